@@ -1,0 +1,44 @@
+/**
+ * ita-ingest: roles of one codebase. Exit codes: 0 a result was produced (flags or not), 2 unusable input or
+ * bad usage, with one line on stderr that names the file. No stack trace reaches the user.
+ */
+import { isPermanentError } from '../model/errors.ts';
+import { UsageError, runExtract } from './extract.ts';
+
+const USAGE = `ita-ingest — read Thai ITA integrity reports into validated records
+
+usage:
+  ita-ingest extract FILE [--json]   read one report (PDF, DOCX, HTML or text); --json prints the contract JSON
+  ita-ingest help                    this text`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [role, ...rest] = argv;
+  const write = (s: string) => process.stdout.write(s + '\n');
+  try {
+    switch (role) {
+      case 'extract':
+        return await runExtract(rest, write);
+      case 'help':
+      case '--help':
+      case '-h':
+        write(USAGE);
+        return 0;
+      default:
+        process.stderr.write(`ita-ingest: ${role ? `unknown command '${role}'` : 'no command given'}\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (e) {
+    if (isPermanentError(e)) {
+      process.stderr.write(`ita-ingest: ${e.fileName}: ${e.reason}\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`ita-ingest: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    process.stderr.write(`ita-ingest: internal error: ${err.message}\n`);
+    if (process.env.ITA_DEBUG) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}

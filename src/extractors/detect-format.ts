@@ -1,0 +1,70 @@
+/**
+ * Format detection from the bytes, never the file name: a report renamed .pdf is still a DOCX.
+ * Unusable input (empty, an image, binary junk, a ZIP that is not a DOCX) is a PermanentError naming the file.
+ */
+import type { SourceFormat } from '../model/document.ts';
+import { PermanentError } from '../model/errors.ts';
+import { declaredHtmlCharset, decodeText, type DecodedText } from './decode-text.ts';
+
+export interface Detected {
+  format: SourceFormat;
+  /** Decoded text, for text and HTML input. */
+  decoded?: DecodedText;
+}
+
+const ascii = (bytes: Uint8Array, start: number, end: number) =>
+  String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)));
+
+const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
+
+const IMAGE_SIGNATURES: Array<[string, number[]]> = [
+  ['PNG', [0x89, 0x50, 0x4e, 0x47]],
+  ['JPEG', [0xff, 0xd8, 0xff]],
+  ['GIF', [0x47, 0x49, 0x46, 0x38]],
+  ['TIFF', [0x49, 0x49, 0x2a, 0x00]],
+  ['TIFF', [0x4d, 0x4d, 0x00, 0x2a]],
+  ['WebP', [0x52, 0x49, 0x46, 0x46]],
+  ['BMP', [0x42, 0x4d]],
+];
+
+/** A ZIP's central directory stores entry names uncompressed, so a DOCX shows `word/document.xml` in its bytes. */
+function zipHasEntry(bytes: Uint8Array, name: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(name, 0, 'latin1');
+}
+
+const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|section|article|main)[\s>]/i;
+const HTML_INSIDE = /<(?:html|body|table)[\s>]/i;
+
+export function detectFormat(bytes: Uint8Array, fileName: string): Detected {
+  if (bytes.length === 0) throw new PermanentError(fileName, 'the file is empty (0 bytes)');
+  if (ascii(bytes, 0, 1024).includes('%PDF-')) return { format: 'pdf' };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    if (zipHasEntry(bytes, 'word/document.xml')) return { format: 'docx' };
+    throw new PermanentError(fileName, 'a ZIP archive without word/document.xml, so not a DOCX report');
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    throw new PermanentError(fileName, 'a legacy Word .doc (OLE) file; save it as DOCX or PDF and upload that');
+  }
+  for (const [kind, sig] of IMAGE_SIGNATURES) {
+    if (startsWith(bytes, sig) && (kind !== 'BMP' || bytes.length > 26)) {
+      throw new PermanentError(fileName, `a ${kind} image, not a document with text; upload the report as PDF, DOCX or text`);
+    }
+  }
+  if (ascii(bytes, 0, 5) === '{\\rtf') {
+    throw new PermanentError(fileName, 'an RTF file; save it as DOCX or PDF and upload that');
+  }
+  const decoded = decodeText(bytes, declaredHtmlCharset(bytes));
+  if (!decoded || isBinaryJunk(decoded.text)) {
+    throw new PermanentError(fileName, 'not a PDF, DOCX, HTML or text file (unrecognised binary content)');
+  }
+  if (decoded.text.trim().length === 0) throw new PermanentError(fileName, 'the file contains only whitespace');
+  const format = HTML_START.test(decoded.text) || HTML_INSIDE.test(decoded.text) ? 'html' : 'text';
+  return { format, decoded };
+}
+
+/** Text with many control characters (besides tab, newline, form feed, carriage return) is binary data. */
+function isBinaryJunk(text: string): boolean {
+  const sample = text.slice(0, 65536);
+  const controls = sample.match(/[\u0000-\u0008\u000B\u000E-\u001F\u007F\uFFFD]/g)?.length ?? 0;
+  return controls > Math.max(2, sample.length * 0.01);
+}

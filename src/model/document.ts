@@ -1,0 +1,61 @@
+/**
+ * The document model every extractor produces: an ordered list of blocks (paragraphs and tables),
+ * each made of spans that remember where they were read. Normalisers rewrite `text`; `raw` never changes.
+ */
+
+/** Where a value was read, precise enough for a reviewer to see it highlighted (contract `$defs/provenance`). */
+export interface Provenance {
+  /** 1-based PDF page; null for formats without pages. */
+  page: number | null;
+  /** [x0, y0, x1, y1] in PDF points, origin top-left of the page; null when the format has no geometry. */
+  bbox?: [number, number, number, number] | null;
+  /** Index of the paragraph or table in the document model. */
+  block?: number | null;
+  /** 1-based line of the input file (text input only). */
+  line?: number | null;
+  /** The original snippet, before normalisation. */
+  text?: string | null;
+}
+
+/** One run of text as read from the source (a line of a text file, a `<p>`, a PDF text line). */
+export interface Span {
+  /** Normalised text (NFC, Arabic digits, repaired Thai). */
+  text: string;
+  /** Exactly as read from the source, for provenance. */
+  raw: string;
+  prov: Provenance;
+}
+
+export interface Paragraph {
+  kind: 'paragraph';
+  spans: Span[];
+  prov: Provenance;
+}
+
+export interface Cell {
+  /** Lines of the cell in reading order; a cell may be empty. */
+  spans: Span[];
+  prov: Provenance;
+}
+
+export interface Table {
+  kind: 'table';
+  rows: Cell[][];
+  prov: Provenance;
+}
+
+export type Block = Paragraph | Table;
+
+export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text';
+
+export interface DocumentModel {
+  format: SourceFormat;
+  pages: number | null;
+  /** Text encoding the bytes were decoded from (text and HTML input). */
+  encoding?: string;
+  blocks: Block[];
+}
+
+export function span(raw: string, prov: Provenance): Span {
+  return { text: raw, raw, prov: { ...prov, text: raw } };
+}

@@ -1,0 +1,104 @@
+/**
+ * Document model → report header, measures and scores. Parsing reads; it never corrects. Extra fields on a
+ * score (`stated`, `indicator.match`) carry what the checks need: the numbers as written and how the name matched.
+ */
+import type { DocumentModel, Paragraph } from '../model/document.ts';
+import type { Measure, ReportInfo, Score } from '../model/extraction-result.ts';
+import type { WordSegmenter } from '../normalize/segment-words.ts';
+import { joinWrappedLines } from '../normalize/wrap-spaces.ts';
+import { findIndicatorNames, type MatchKind } from './indicators.ts';
+import { parseActions, parseMeasureRows } from './measures.ts';
+import type { StatedNumber } from './numbers.ts';
+import { agencyFrom, findFiscalYear } from './report-header.ts';
+import { parseOutcomeScores, type ParsedScore } from './score-sentences.ts';
+import { parseSummaryLines } from './summary-lines.ts';
+import { textView } from './text-view.ts';
+
+export interface ScoreRecord extends Score {
+  indicator: Score['indicator'] & { match: MatchKind | null };
+  /** The numbers as the document writes them (digits normalised), which set the rounding tolerance. */
+  stated: {
+    score: string | null;
+    baselineScore: string | null;
+    reportedChange: string | null;
+    /** The direction word used (เพิ่มขึ้น → up, ลดลง → down), even when no change number follows. */
+    direction: 'up' | 'down' | null;
+  };
+}
+
+export interface ParsedReport {
+  report: ReportInfo;
+  measures: Measure[];
+  scores: ScoreRecord[];
+  /** Whether a measures table was found at all (NO_MEASURES otherwise). */
+  measuresTableFound: boolean;
+}
+
+const TITLE_RE = /รายงานผล|มาตรการส่งเสริมคุณธรรม|ส่งเสริมคุณธรรมและความโปร่งใส/u;
+
+function paragraphText(p: Paragraph, seg: WordSegmenter): string {
+  return joinWrappedLines(p.spans.map((s) => s.text), seg);
+}
+
+function toRecord(
+  p: ParsedScore, origin: Score['origin'], measureNo: number | null, provenance: Score['provenance'],
+  statedName: string | null = p.indicator?.statedName ?? p.unknownName,
+): ScoreRecord {
+  const num = (n: StatedNumber | null) => (n ? n.value : null);
+  return {
+    origin,
+    measureNo,
+    indicator: {
+      no: p.indicator?.indicator.no ?? null,
+      name: p.indicator?.indicator.name ?? null,
+      statedNo: p.statedNo,
+      statedName,
+      match: p.indicator?.kind ?? null,
+    },
+    year: p.year,
+    score: num(p.score),
+    baselineYear: p.baselineYear,
+    baselineScore: num(p.baselineScore),
+    reportedChange: num(p.change),
+    provenance,
+    stated: { score: p.score?.text ?? null, baselineScore: p.baselineScore?.text ?? null, reportedChange: p.change?.text ?? null, direction: p.direction },
+  };
+}
+
+export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedReport {
+  const { rows, tableBlocks } = parseMeasureRows(doc.blocks, seg);
+  const firstTable = rows.length ? Math.min(...tableBlocks) : doc.blocks.length;
+  const paragraphs = doc.blocks
+    .map((b, i) => ({ b, i }))
+    .filter((x): x is { b: Paragraph; i: number } => x.b.kind === 'paragraph');
+  const before = paragraphs.filter((p) => p.i < firstTable).map((p) => paragraphText(p.b, seg));
+
+  const titleText = before.find((t) => TITLE_RE.test(t) && t.length < 400) ?? null;
+  const title = titleText?.replace(/\s+/g, ' ').trim() ?? null;
+  const headerTexts = [...(title ? [title] : []), ...before];
+  const fiscalYear = (title && findFiscalYear(title)) || before.map(findFiscalYear).find((y) => y !== null) || null;
+  const agency = agencyFrom(headerTexts.length ? headerTexts : paragraphs.map((p) => paragraphText(p.b, seg)));
+
+  const measures: Measure[] = [];
+  const scores: ScoreRecord[] = [];
+  for (const r of rows) {
+    measures.push({ no: r.no, title: r.title, summary: r.summary, actions: parseActions(r.summary), outcome: r.outcome, provenance: r.prov });
+    for (const p of parseOutcomeScores(r.outcomeView.text, fiscalYear)) {
+      let parsed = p;
+      if (!p.indicator && !p.unknownName) {
+        // No indicator named in the outcome: the measure's title often names it ("…ประสิทธิภาพการสื่อสาร…").
+        const fromTitle = findIndicatorNames(r.title, p.year ?? fiscalYear);
+        if (fromTitle.length === 1) parsed = { ...p, indicator: fromTitle[0] };
+      }
+      scores.push(toRecord(parsed, 'measure', r.no, r.outcomeView.provAt(p.at)));
+    }
+  }
+  for (const { b, i } of paragraphs) {
+    if (tableBlocks.has(i)) continue;
+    const view = textView(b.spans);
+    for (const line of parseSummaryLines(view.text, fiscalYear)) {
+      scores.push(toRecord(line, 'summary', null, view.provAt(line.at), line.statedName));
+    }
+  }
+  return { report: { title, fiscalYear, agency }, measures, scores, measuresTableFound: rows.length > 0 };
+}

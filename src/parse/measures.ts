@@ -1,0 +1,188 @@
+/**
+ * The measures table: columns found by their header wording (มาตรการ/กิจกรรม | สรุปผลการดำเนินการ |
+ * ผลลัพธ์หรือความสำเร็จ, sometimes a ที่ column), header rows repeated at page breaks dropped, a row split across
+ * pages merged back into its measure, numbered sub-items ๑) ๒) read as actions.
+ */
+import type { Block, Cell, Provenance, Table } from '../model/document.ts';
+import type { WordSegmenter } from '../normalize/segment-words.ts';
+import { joinWrappedLines } from '../normalize/wrap-spaces.ts';
+import type { GridCell } from '../extractors/html-table.ts';
+import { textView, type TextView } from './text-view.ts';
+
+export type ColumnRole = 'no' | 'title' | 'summary' | 'outcome';
+
+export interface MeasureRow {
+  no: number | null;
+  title: string;
+  summary: string;
+  outcome: string;
+  /** The outcome cell's spans, for score provenance. */
+  outcomeView: TextView;
+  prov: Provenance;
+  block: number;
+}
+
+const squeezeText = (c: Cell) => c.spans.map((s) => s.text).join('').replace(/\s+/g, '');
+
+/** The role of a header cell, from its wording; null when it is not a measures-table header. */
+export function headerRole(text: string): ColumnRole | null {
+  const t = text.replace(/\s+/g, '');
+  // Header cells are short labels; a long cell or one starting with a number is a measure row.
+  if (t.length > 150 || /^\(?\d/.test(t)) return null;
+  if (/^(?:ที่|ลำดับ(?:ที่)?|ข้อ|no\.?)$/iu.test(t)) return 'no';
+  if (/ผลลัพธ์|ความสำเร็จ|ผลที่ได้รับ|ผลการประเมิน/u.test(t)) return 'outcome';
+  if (/^สรุป|ผลการดำเนินการ|ผลการดำเนินงาน|การดำเนินการ$|รายละเอียด/u.test(t)) return 'summary';
+  if (/มาตรการ|กิจกรรม|โครงการ/u.test(t)) return 'title';
+  return null;
+}
+
+function rolesOf(row: Cell[]): ColumnRole[] | null {
+  const roles = row.map((c) => headerRole(squeezeText(c)));
+  const has = (r: ColumnRole) => roles.includes(r);
+  if (!has('title') || !(has('summary') || has('outcome'))) return null;
+  if (roles.filter((r) => r === null).length > 1) return null;
+  return roles.map((r) => r ?? 'summary');
+}
+
+/** Roles by position for a table without a header: [no], title, summary, outcome. */
+function defaultRoles(width: number): ColumnRole[] | null {
+  if (width === 3) return ['title', 'summary', 'outcome'];
+  if (width === 4) return ['no', 'title', 'summary', 'outcome'];
+  return null;
+}
+
+const MEASURE_NO = /^\s*(?:ข้อ|มาตรการที่)?\s*\(?(\d{1,2})(?:\s*[.)](?!\d)|\s+(?=[\u0E01-\u0E4E]))\s*/u;
+
+export function leadingNumber(s: string): { no: number; rest: string } | null {
+  const m = MEASURE_NO.exec(s);
+  return m ? { no: Number(m[1]), rest: s.slice(m[0].length) } : null;
+}
+
+interface RawRow {
+  cells: Cell[];
+  block: number;
+}
+
+/** The measures tables of a document (a table split over pages may come as several), as header roles and rows. */
+function measureTables(blocks: Block[]): { roles: ColumnRole[]; rows: RawRow[] } | null {
+  let roles: ColumnRole[] | null = null;
+  let headerKey: string | null = null;
+  const rows: RawRow[] = [];
+  blocks.forEach((b, block) => {
+    if (b.kind !== 'table') return;
+    const table = b as Table;
+    const headerIdx = table.rows.slice(0, 3).findIndex((r) => rolesOf(r));
+    let start = 0;
+    if (headerIdx >= 0) {
+      const hdrRoles = rolesOf(table.rows[headerIdx])!;
+      if (roles && hdrRoles.length !== roles.length) return;
+      roles ??= hdrRoles;
+      headerKey ??= table.rows[headerIdx].map(squeezeText).join('|');
+      start = headerIdx + 1;
+    } else if (!roles || table.rows[0]?.length !== roles.length) {
+      return; // not a measures table, or not a continuation of one
+    }
+    for (const cells of table.rows.slice(start)) {
+      const key = cells.map(squeezeText).join('|');
+      if (key === headerKey || rolesOf(cells)) continue; // a header repeated at a page break
+      if (cells.every((c) => squeezeText(c) === '')) continue;
+      rows.push({ cells, block });
+    }
+  });
+  if (roles) return { roles, rows };
+  // No header anywhere: a single table of 3 or 4 columns whose rows start with measure numbers.
+  for (const [block, b] of blocks.entries()) {
+    if (b.kind !== 'table') continue;
+    const r = defaultRoles(b.rows[0]?.length ?? 0);
+    if (!r) continue;
+    const titleCol = r.indexOf('title');
+    const numbered = b.rows.filter((row) => leadingNumber(row[titleCol].spans[0]?.text ?? '') || r[0] === 'no').length;
+    if (numbered >= Math.max(1, b.rows.length / 2)) return { roles: r, rows: b.rows.map((cells) => ({ cells, block })) };
+  }
+  return null;
+}
+
+export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: MeasureRow[]; tableBlocks: Set<number> } {
+  const found = measureTables(blocks);
+  if (!found) return { rows: [], tableBlocks: new Set() };
+  const { roles, rows } = found;
+  const col = (r: ColumnRole) => roles.indexOf(r);
+  const numbered = rows.filter((r) => rowNumber(r.cells, roles) !== null).length >= rows.length / 2;
+
+  type Acc = { no: number | null; title: Cell[]; summary: Cell[]; outcome: Cell[]; prov: Provenance; block: number };
+  const acc: Acc[] = [];
+  for (const r of rows) {
+    const get = (role: ColumnRole) => (col(role) >= 0 ? r.cells[col(role)] : { spans: [], prov: r.cells[0].prov });
+    const titleCell = get('title') as GridCell;
+    const no = rowNumber(r.cells, roles);
+    const prev = acc[acc.length - 1];
+    const continuation =
+      prev && (titleCell.spannedFrom !== undefined || squeezeText(titleCell) === '' || (numbered && no === null));
+    if (continuation) {
+      prev.title.push(titleCell);
+      prev.summary.push(get('summary'));
+      prev.outcome.push(get('outcome'));
+      continue;
+    }
+    acc.push({ no, title: [titleCell], summary: [get('summary')], outcome: [get('outcome')], prov: { ...titleCell.prov, text: titleCell.spans.map((s) => s.raw).join('\n') }, block: r.block });
+  }
+  const lines = (cells: Cell[]) => cells.flatMap((c) => c.spans.map((s) => s.text));
+  return {
+    rows: acc.map((a) => {
+      let title = joinWrappedLines(lines(a.title), seg);
+      if (col('no') < 0) title = leadingNumber(title)?.rest.trim() ?? title;
+      return {
+        no: a.no,
+        title,
+        summary: joinWrappedLines(lines(a.summary), seg),
+        outcome: joinWrappedLines(lines(a.outcome), seg),
+        outcomeView: textView(a.outcome.flatMap((c) => c.spans)),
+        prov: a.prov,
+        block: a.block,
+      };
+    }),
+    tableBlocks: new Set(rows.map((r) => r.block)),
+  };
+}
+
+function rowNumber(cells: Cell[], roles: ColumnRole[]): number | null {
+  const noCol = roles.indexOf('no');
+  if (noCol >= 0) {
+    const t = cells[noCol].spans.map((s) => s.text).join(' ');
+    const m = /(\d{1,2})/.exec(t);
+    return m ? Number(m[1]) : null;
+  }
+  const first = cells[roles.indexOf('title')]?.spans[0]?.text ?? '';
+  return leadingNumber(first)?.no ?? null;
+}
+
+/**
+ * Numbered sub-items of a summary: "1) … 2) …", "(1) … (2) …", "1. … 2. …". Items must count up from 1 in
+ * order, so a number inside the text ("พ.ศ. 2560)") is never taken for an item marker.
+ */
+export function parseActions(summary: string): string[] {
+  for (const form of ['paren', 'both', 'dot'] as const) {
+    const items = splitNumbered(summary, form);
+    if (items.length >= 2) return items;
+  }
+  return [];
+}
+
+function splitNumbered(text: string, form: 'paren' | 'both' | 'dot'): string[] {
+  const marker = (n: number) =>
+    form === 'paren'
+      ? new RegExp(`(?:^|(?<=[\\s\\u0E01-\\u0E4E]))${n}\\)\\s*`, 'u')
+      : form === 'both'
+        ? new RegExp(`(?:^|(?<=\\s))\\(${n}\\)\\s*`, 'u')
+        : new RegExp(`(?:^|(?<=\\s))${n}\\.(?!\\d)\\s*`, 'u');
+  const first = marker(1).exec(text);
+  if (!first || text.slice(0, first.index).trim().length > 0) return [];
+  const cuts: Array<{ start: number; end: number }> = [{ start: first.index, end: first.index + first[0].length }];
+  for (let n = 2; ; n++) {
+    const from = cuts[cuts.length - 1].end;
+    const m = marker(n).exec(text.slice(from));
+    if (!m) break;
+    cuts.push({ start: from + m.index, end: from + m.index + m[0].length });
+  }
+  return cuts.map((c, i) => text.slice(c.end, cuts[i + 1]?.start ?? text.length).trim()).filter((s) => s.length > 0);
+}

@@ -1,0 +1,58 @@
+/** Building flags: severities live in one table (contract/flags.md), messages are Thai and state the numbers. */
+import type { Provenance } from '../model/document.ts';
+import type { Flag, FlagCode, FlagTarget, Severity } from '../model/extraction-result.ts';
+import type { ScoreRecord } from '../parse/index.ts';
+
+export const SEVERITY: Readonly<Record<FlagCode, Severity>> = {
+  YEAR_LABEL_INCONSISTENT: 'warning',
+  YEAR_AFTER_REPORT: 'error',
+  BASELINE_NOT_EARLIER: 'error',
+  CHANGE_MISMATCH: 'error',
+  CHANGE_DIRECTION_MISMATCH: 'error',
+  SUMMARY_MISMATCH: 'error',
+  SCORE_OUT_OF_RANGE: 'error',
+  INDICATOR_UNKNOWN: 'warning',
+  INDICATOR_NUMBER_MISMATCH: 'warning',
+  INDICATOR_NAME_VARIANT: 'info',
+  MISSING_SCORE: 'warning',
+  MISSING_FISCAL_YEAR: 'error',
+  MISSING_AGENCY: 'error',
+  NO_MEASURES: 'error',
+  DUPLICATED_TEXT: 'info',
+  EXTRACTION_LOW_CONFIDENCE: 'warning',
+  DUPLICATE_SUBMISSION: 'warning',
+};
+
+export function flag(
+  code: FlagCode,
+  target: Partial<FlagTarget>,
+  message: string,
+  extra: { expected?: unknown; evidence?: Array<Provenance | undefined> } = {},
+): Flag {
+  const f: Flag = {
+    code,
+    severity: SEVERITY[code],
+    message,
+    target: { measureNo: target.measureNo ?? null, indicatorNo: target.indicatorNo ?? null, field: target.field ?? null },
+  };
+  if (extra.expected !== undefined) f.expected = extra.expected;
+  const evidence = (extra.evidence ?? []).filter((e): e is Provenance => !!e);
+  if (evidence.length) f.evidence = evidence;
+  return f;
+}
+
+/** How a reviewer names where a score was read: "มาตรการที่ 1" or the summary block. */
+export function whereLabel(s: ScoreRecord): string {
+  if (s.origin === 'measure') return s.measureNo !== null ? `มาตรการที่ ${s.measureNo}` : 'มาตรการ (ไม่มีเลขที่)';
+  return 'บรรทัดสรุปผล';
+}
+
+export function indicatorLabel(s: ScoreRecord): string {
+  return s.indicator.name ? `ตัวชี้วัดที่ ${s.indicator.no} ${s.indicator.name}` : s.indicator.statedName ?? 'ตัวชี้วัดที่ไม่ระบุ';
+}
+
+export const fmt = (n: number | null | undefined, stated?: string | null) => stated ?? (n === null || n === undefined ? '–' : String(n));
+
+export function targetOf(s: ScoreRecord, field: string): FlagTarget {
+  return { measureNo: s.measureNo, indicatorNo: s.indicator.no, field };
+}
