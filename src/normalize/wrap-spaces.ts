@@ -31,8 +31,9 @@ export function isSpaceInsideWord(left: string, right: string, seg: WordSegmente
   for (const word of seg.cut(joined)) {
     const end = pos + word.length;
     if (pos < junction && end > junction) {
-      // A known word runs across the space, and both halves are not words on their own at this place.
-      return seg.has(word) && !(seg.has(joined.slice(pos, junction)) && seg.has(joined.slice(junction, end)));
+      // A dictionary word runs across the space. wordcut prefers the fewest words, so where both halves are words
+      // too it still picks the compound (ปี|งบประมาณ → ปีงบประมาณ): wraps split compounds, phrases do not join into one.
+      return seg.has(word);
     }
     if (end >= junction) return false;
     pos = end;
