@@ -10,7 +10,7 @@ import {
   repairThaiPuaGlyphs, thaiDigitsToArabic, toNfc,
 } from './rules.ts';
 import { getWordSegmenter, type WordSegmenter } from './segment-words.ts';
-import { findTextDamage } from './text-damage.ts';
+import { DAMAGE_LABEL_TH, findTextDamage } from './text-damage.ts';
 import { removeWrapSpaces } from './wrap-spaces.ts';
 
 /** The character-level steps, in order. Wrap spaces come last: they need the repaired characters. */
@@ -41,7 +41,7 @@ function normalizeSpan(sp: Span, seg: WordSegmenter, messages: Message[]): Span 
     });
   }
   for (const d of findTextDamage(text)) {
-    messages.push({ code: 'TEXT_DAMAGED', severity: 'warning', text: `${d.kind}: «${d.context}»`, where: sp.prov });
+    messages.push({ code: 'TEXT_DAMAGED', severity: 'warning', text: `${DAMAGE_LABEL_TH[d.kind]} «${d.context}»`, where: sp.prov });
   }
   return { ...sp, text };
 }

@@ -11,9 +11,19 @@ export interface TextDamage {
   context: string;
 }
 
-const symbolInWord = new RegExp(`[${THAI_WORD_CHAR}][$#@^~\`{}\\\\|<>]+[${THAI_WORD_CHAR}]`, 'g');
+/** A symbol right after a Thai letter: the WinAnsi fallback of a glyph without a Unicode mapping (`ทั$ งนี$`). */
+const symbolInWord = new RegExp(`[${THAI_WORD_CHAR}][$^~\`{}\\\\@]+`, 'g');
 const doubledMark = new RegExp(`([${THAI_COMBINING}])\\1`, 'g');
 const orphanMark = new RegExp(`(?:^|[^${THAI_WORD_CHAR}])[${THAI_COMBINING}]`, 'gu');
+
+/** How a reviewer reads each kind of damage. */
+export const DAMAGE_LABEL_TH: Readonly<Record<TextDamage['kind'], string>> = {
+  'symbol-in-word': 'สัญลักษณ์แทรกในคำ',
+  'doubled-mark': 'สระหรือวรรณยุกต์ซ้ำ',
+  'replacement-char': 'อักขระที่อ่านไม่ได้',
+  'control-char': 'อักขระควบคุม',
+  'orphan-mark': 'สระหรือวรรณยุกต์ไม่มีพยัญชนะ',
+};
 
 export function findTextDamage(s: string): TextDamage[] {
   const found: TextDamage[] = [];
