@@ -24,6 +24,8 @@ export interface Span {
   /** Exactly as read from the source, for provenance. */
   raw: string;
   prov: Provenance;
+  /** PDF only: the drawn pieces of `raw` in order, each with its box, to locate a value inside the line. */
+  pieces?: Array<{ text: string; bbox: [number, number, number, number] }>;
 }
 
 export interface Paragraph {

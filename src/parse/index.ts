@@ -32,6 +32,8 @@ export interface ParsedReport {
   scores: ScoreRecord[];
   /** Whether a measures table was found at all (NO_MEASURES otherwise). */
   measuresTableFound: boolean;
+  /** For each measure (same order), how many scores its outcome states. */
+  scoresPerMeasure: number[];
 }
 
 const TITLE_RE = /รายงานผล|มาตรการส่งเสริมคุณธรรม|ส่งเสริมคุณธรรมและความโปร่งใส/u;
@@ -81,7 +83,9 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
 
   const measures: Measure[] = [];
   const scores: ScoreRecord[] = [];
+  const scoresPerMeasure: number[] = [];
   for (const r of rows) {
+    const before = scores.length;
     measures.push({ no: r.no, title: r.title, summary: r.summary, actions: parseActions(r.summary), outcome: r.outcome, provenance: r.prov });
     for (const p of parseOutcomeScores(r.outcomeView.text, fiscalYear)) {
       let parsed = p;
@@ -92,6 +96,7 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
       }
       scores.push(toRecord(parsed, 'measure', r.no, r.outcomeView.provAt(p.at)));
     }
+    scoresPerMeasure.push(scores.length - before);
   }
   for (const { b, i } of paragraphs) {
     if (tableBlocks.has(i)) continue;
@@ -100,5 +105,5 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
       scores.push(toRecord(line, 'summary', null, view.provAt(line.at), line.statedName));
     }
   }
-  return { report: { title, fiscalYear, agency }, measures, scores, measuresTableFound: rows.length > 0 };
+  return { report: { title, fiscalYear, agency }, measures, scores, measuresTableFound: rows.length > 0, scoresPerMeasure };
 }

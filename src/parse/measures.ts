@@ -107,7 +107,9 @@ export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: M
   if (!found) return { rows: [], tableBlocks: new Set() };
   const { roles, rows } = found;
   const col = (r: ColumnRole) => roles.indexOf(r);
-  const numbered = rows.filter((r) => rowNumber(r.cells, roles) !== null).length >= rows.length / 2;
+  // Numbered when most rows that have a title carry a number: pieces of rows split over pages have none.
+  const titled = rows.filter((r) => col('title') >= 0 && squeezeText(r.cells[col('title')]) !== '');
+  const numbered = rows.filter((r) => rowNumber(r.cells, roles) !== null).length >= Math.max(1, titled.length / 2);
 
   type Acc = { no: number | null; title: Cell[]; summary: Cell[]; outcome: Cell[]; prov: Provenance; block: number };
   const acc: Acc[] = [];

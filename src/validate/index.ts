@@ -16,7 +16,7 @@ const ORDER = { error: 0, warning: 1, info: 2 } as const;
 export function validateReport(parsed: ParsedReport, messages: Message[], seg: WordSegmenter): Flag[] {
   const { report, measures, scores } = parsed;
   const flags = [
-    ...checkCompleteness(report, measures, scores, parsed.measuresTableFound),
+    ...checkCompleteness(report, measures, parsed.scoresPerMeasure, parsed.measuresTableFound),
     ...checkYearLabels(scores, report.fiscalYear),
     ...checkChangeArithmetic(scores),
     ...checkScoreRange(scores),

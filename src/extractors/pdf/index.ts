@@ -1,8 +1,77 @@
-/** PDF extraction is being built (issue 3); until then a PDF is refused with a clear, permanent error. */
-import type { DocumentModel } from '../../model/document.ts';
+/**
+ * PDF → document model: text items with positions (pdf.js), ActualText overlay (content streams read with
+ * pdf-lib), rules from the operator list, then paragraphs and tables per page. Every span carries its page and
+ * bbox (PDF points, origin top-left) and its drawn pieces, so a value can be highlighted where it was read.
+ */
+import type { Block, Cell, DocumentModel, Provenance, Span } from '../../model/document.ts';
 import { PermanentError } from '../../model/errors.ts';
-import type { Result } from '../../model/result.ts';
+import { result, type Message, type Result } from '../../model/result.ts';
+import { markedContentByPage, type MarkedContent } from './content-stream.ts';
+import { layoutPage, type LayoutState } from './layout.ts';
+import type { Line } from './lines.ts';
+import { rulingLines } from './ruling-lines.ts';
+import { pageText } from './text-items.ts';
+import { withPdfDocument } from './with-pdf-document.ts';
 
-export async function extractPdf(_bytes: Uint8Array, fileName: string): Promise<Result<DocumentModel>> {
-  throw new PermanentError(fileName, 'PDF input is not supported yet; convert the report to DOCX or text');
+export const MAX_PDF_PAGES = 500;
+
+function lineSpan(l: Line, prov: Provenance): Span {
+  return {
+    text: l.text,
+    raw: l.text,
+    prov: { ...prov, bbox: l.bbox.map((v) => Math.round(v * 100) / 100) as Provenance['bbox'], text: l.text },
+    pieces: l.items.map((i) => ({ text: i.str, bbox: i.bbox })),
+  };
+}
+
+export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<Result<DocumentModel>> {
+  let marked: Array<MarkedContent[] | null> = [];
+  const messages: Message[] = [];
+  try {
+    marked = await markedContentByPage(bytes);
+  } catch (e) {
+    messages.push({ code: 'ACTUALTEXT_UNREADABLE', severity: 'info', text: `content streams not readable for ActualText: ${(e as Error).message}` });
+  }
+  return withPdfDocument(bytes, fileName, async (pdf) => {
+    if (pdf.numPages > MAX_PDF_PAGES) {
+      throw new PermanentError(fileName, `has ${pdf.numPages} pages, over the ${MAX_PDF_PAGES}-page limit for one report`);
+    }
+    const blocks: Block[] = [];
+    const state: LayoutState = { header: null, cols: null };
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const page = await pdf.getPage(p);
+      try {
+        const text = await pageText(page, marked[p - 1] ?? null);
+        if (text.items.length === 0) {
+          messages.push({ code: 'PAGE_WITHOUT_TEXT', severity: 'warning', text: `หน้า ${p} ไม่มีชั้นข้อความ (อาจเป็นภาพสแกน)`, where: { page: p } });
+          continue;
+        }
+        if (!text.actualTextApplied && marked[p - 1]?.some((m) => m.actualText !== null)) {
+          messages.push({ code: 'ACTUALTEXT_NOT_PAIRED', severity: 'info', text: `page ${p}: ActualText present but not paired with the text items`, where: { page: p } });
+        }
+        const rules = await rulingLines(page);
+        for (const b of layoutPage(text.items, rules, state)) {
+          const block = blocks.length;
+          const prov: Provenance = { page: p, block };
+          if (b.kind === 'paragraph') {
+            blocks.push({ kind: 'paragraph', spans: b.lines.map((l) => lineSpan(l, prov)), prov: { ...prov, bbox: boxOf(b.lines) } });
+          } else {
+            const rows: Cell[][] = b.rows.map((row) => row.map((lines) => ({ spans: lines.map((l) => lineSpan(l, prov)), prov: { ...prov, bbox: boxOf(lines) } })));
+            blocks.push({ kind: 'table', rows, prov });
+          }
+        }
+      } finally {
+        page.cleanup();
+      }
+    }
+    return result<DocumentModel>({ format: 'pdf', pages: pdf.numPages, blocks }, messages);
+  });
+}
+
+function boxOf(lines: Line[]): Provenance['bbox'] {
+  if (!lines.length) return null;
+  return [
+    Math.min(...lines.map((l) => l.bbox[0])), Math.min(...lines.map((l) => l.bbox[1])),
+    Math.max(...lines.map((l) => l.bbox[2])), Math.max(...lines.map((l) => l.bbox[3])),
+  ];
 }

@@ -1,0 +1,105 @@
+/**
+ * Table rules from the page's drawing operators: thin stroked paths or thin filled rectangles (LibreOffice and
+ * Word draw cell borders either way). Paths in pdf.js's operator list are in the user space of the current
+ * transformation matrix, so save/restore/transform are replayed to bring every point to page space.
+ * Coordinates: PDF points, origin top-left.
+ */
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { loadPdfJs } from './with-pdf-document.ts';
+
+export interface Rule {
+  /** 'v': x fixed, from y0 to y1; 'h': y fixed, from x0 to x1. */
+  dir: 'v' | 'h';
+  at: number;
+  from: number;
+  to: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+const mul = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
+];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+
+/** Rules at least `minLength` long and at most `maxThickness` thick. */
+export async function rulingLines(page: PDFPageProxy, minLength = 6, maxThickness = 3): Promise<Rule[]> {
+  const { OPS } = await loadPdfJs();
+  const [vx0, vy0, , vy1] = page.view;
+  const pageHeight = vy1 - vy0;
+  const toPage = (p: [number, number]): [number, number] => [p[0] - vx0, pageHeight - (p[1] - vy0)];
+  const ops = await page.getOperatorList();
+  const painting = new Set([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const rules: Rule[] = [];
+  let ctm: Matrix = IDENTITY;
+  const saved: Matrix[] = [];
+
+  const addSegment = (a: [number, number], b: [number, number]) => {
+    const [x0, y0] = toPage(apply(ctm, ...a));
+    const [x1, y1] = toPage(apply(ctm, ...b));
+    if (Math.abs(x1 - x0) <= maxThickness && Math.abs(y1 - y0) >= minLength) {
+      rules.push({ dir: 'v', at: (x0 + x1) / 2, from: Math.min(y0, y1), to: Math.max(y0, y1) });
+    } else if (Math.abs(y1 - y0) <= maxThickness && Math.abs(x1 - x0) >= minLength) {
+      rules.push({ dir: 'h', at: (y0 + y1) / 2, from: Math.min(x0, x1), to: Math.max(x0, x1) });
+    }
+  };
+
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i];
+    if (fn === OPS.save) saved.push(ctm);
+    else if (fn === OPS.restore) ctm = saved.pop() ?? IDENTITY;
+    else if (fn === OPS.transform) ctm = mul(args as Matrix, ctm);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      saved.push(ctm);
+      if (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0])) ctm = mul(Array.from(args[0] as number[]) as Matrix, ctm);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = saved.pop() ?? IDENTITY;
+    else if (fn === OPS.constructPath) {
+      const [paint, [buffer]] = args as [number, [Float32Array | null]];
+      if (!painting.has(paint) || !buffer) continue;
+      // A filled thin rectangle is one rule: use its bounding box rather than its four edges.
+      const rect = thinRect(buffer);
+      if (rect && (paint === OPS.fill || paint === OPS.eoFill)) {
+        addSegment(rect[0], rect[1]);
+        continue;
+      }
+      let cur: [number, number] = [0, 0];
+      let start: [number, number] = [0, 0];
+      for (let k = 0; k < buffer.length; ) {
+        const op = buffer[k++];
+        if (op === 0) {
+          cur = start = [buffer[k++], buffer[k++]];
+        } else if (op === 1) {
+          const next: [number, number] = [buffer[k++], buffer[k++]];
+          addSegment(cur, next);
+          cur = next;
+        } else if (op === 2) {
+          k += 4;
+          cur = [buffer[k++], buffer[k++]];
+        } else if (op === 3) {
+          k += 2;
+          cur = [buffer[k++], buffer[k++]];
+        } else if (op === 4) {
+          addSegment(cur, start);
+          cur = start;
+        } else break;
+      }
+    }
+  }
+  return rules;
+}
+
+/** A closed four-point path (a rectangle): its diagonal, so a thin one becomes a single rule. */
+function thinRect(b: Float32Array): [[number, number], [number, number]] | null {
+  if (b.length !== 13 || b[0] !== 0 || b[3] !== 1 || b[6] !== 1 || b[9] !== 1 || b[12] !== 4) return null;
+  const xs = [b[1], b[4], b[7], b[10]];
+  const ys = [b[2], b[5], b[8], b[11]];
+  const w = Math.max(...xs) - Math.min(...xs);
+  const h = Math.max(...ys) - Math.min(...ys);
+  if (w > 3 && h > 3) return null;
+  return w <= 3
+    ? [[(Math.max(...xs) + Math.min(...xs)) / 2, Math.min(...ys)], [(Math.max(...xs) + Math.min(...xs)) / 2, Math.max(...ys)]]
+    : [[Math.min(...xs), (Math.max(...ys) + Math.min(...ys)) / 2], [Math.max(...xs), (Math.max(...ys) + Math.min(...ys)) / 2]];
+}
