@@ -19,8 +19,8 @@ export function isSpaceInsideWord(left: string, right: string, seg: WordSegmente
   const l = trailingThai.exec(left)?.[0];
   const r = leadingThai.exec(right)?.[0];
   if (!l || !r) return false;
-  // "พ.ศ.", "อ.", "จ.": an abbreviation starts a new unit.
-  if (right[r.length] === '.') return false;
+  // "พ.ศ.", "อ.", "จ.", "อบต.": a short abbreviation starts a new unit.
+  if (right[r.length] === '.' && r.length <= 3) return false;
   // A leading vowel cannot end a word; a following vowel or mark cannot begin one.
   if (leadingVowelEnd.test(l) || nonInitialStart.test(r)) return true;
   const lw = l.slice(-WINDOW);

@@ -67,6 +67,21 @@ function toRecord(
   };
 }
 
+/**
+ * The title paragraph; a title set as several short paragraphs (one per line, as Word and PDFs give it) is joined
+ * until it names its fiscal year.
+ */
+function titleFrom(paragraphs: string[]): string | null {
+  const i = paragraphs.findIndex((t) => TITLE_RE.test(t) && t.length < 400);
+  if (i < 0) return null;
+  let title = paragraphs[i];
+  for (let j = i + 1; j < Math.min(paragraphs.length, i + 3) && findFiscalYear(title) === null; j++) {
+    if (paragraphs[j].length > 120) break;
+    title += ' ' + paragraphs[j];
+  }
+  return title;
+}
+
 export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedReport {
   const { rows, tableBlocks } = parseMeasureRows(doc.blocks, seg);
   const firstTable = rows.length ? Math.min(...tableBlocks) : doc.blocks.length;
@@ -75,7 +90,7 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
     .filter((x): x is { b: Paragraph; i: number } => x.b.kind === 'paragraph');
   const before = paragraphs.filter((p) => p.i < firstTable).map((p) => paragraphText(p.b, seg));
 
-  const titleText = before.find((t) => TITLE_RE.test(t) && t.length < 400) ?? null;
+  const titleText = titleFrom(before);
   const title = titleText?.replace(/\s+/g, ' ').trim() ?? null;
   const headerTexts = [...(title ? [title] : []), ...before];
   const fiscalYear = (title && findFiscalYear(title)) || before.map(findFiscalYear).find((y) => y !== null) || null;
@@ -94,7 +109,7 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
         const fromTitle = findIndicatorNames(r.title, p.year ?? fiscalYear);
         if (fromTitle.length === 1) parsed = { ...p, indicator: fromTitle[0] };
       }
-      scores.push(toRecord(parsed, 'measure', r.no, r.outcomeView.provAt(p.at)));
+      scores.push(toRecord(parsed, 'measure', r.no, r.outcomeView.provAt(p.at, p.score?.text.length)));
     }
     scoresPerMeasure.push(scores.length - before);
   }
@@ -102,7 +117,7 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
     if (tableBlocks.has(i)) continue;
     const view = textView(b.spans);
     for (const line of parseSummaryLines(view.text, fiscalYear)) {
-      scores.push(toRecord(line, 'summary', null, view.provAt(line.at), line.statedName));
+      scores.push(toRecord(line, 'summary', null, view.provAt(line.at, line.score?.text.length), line.statedName));
     }
   }
   return { report: { title, fiscalYear, agency }, measures, scores, measuresTableFound: rows.length > 0, scoresPerMeasure };

@@ -89,13 +89,20 @@ function paragraphs(lines: Line[]): PageBlock[] {
 const MEASURE_START = /^\(?[0-9๐-๙]{1,2}\s*[.)]/u;
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
-/** Splits a line's items into column pieces at the given column starts. */
+/**
+ * Splits a line's items into column pieces at the given column starts. A piece starts only where the text leaves
+ * a gap: a centred title running across a column start stays one piece.
+ */
 function splitByColumns(line: Line, cols: number[]): TextItem[][] {
   const parts: TextItem[][] = cols.map(() => []);
+  let c = 0;
+  let prev: TextItem | null = null;
   for (const it of line.items) {
-    let c = 0;
-    while (c + 1 < cols.length && it.bbox[0] >= cols[c + 1] - 2) c++;
+    let col = 0;
+    while (col + 1 < cols.length && it.bbox[0] >= cols[col + 1] - 2) col++;
+    if (col > c && (!prev || it.bbox[0] - prev.bbox[2] >= 3)) c = col;
     parts[c].push(it);
+    prev = it;
   }
   return parts;
 }
@@ -107,10 +114,9 @@ function splitByColumns(line: Line, cols: number[]): TextItem[][] {
 export function textColumns(lines: Line[]): number[] | null {
   const starts: number[] = [];
   for (const l of lines) {
-    l.items.forEach((it, i) => {
-      const prev = l.items[i - 1];
-      if (!prev || it.bbox[0] - prev.bbox[2] > it.fontSize * 0.6) starts.push(it.bbox[0]);
-    });
+    // Only lines with a column gap inside them say where columns start (paragraph lines would add the margin).
+    const own = l.items.filter((it, i) => i === 0 || it.bbox[0] - l.items[i - 1].bbox[2] > it.fontSize * 0.6).map((it) => it.bbox[0]);
+    if (own.length >= 2) starts.push(...own);
   }
   const clusters = cluster(starts, 3).map((x) => ({ x, n: starts.filter((s) => Math.abs(s - x) <= 3).length }));
   const cols = clusters.filter((c) => c.n >= 3).map((c) => c.x);
@@ -118,7 +124,7 @@ export function textColumns(lines: Line[]): number[] | null {
 }
 
 /** Lines that belong to a text-column table: at least two columns used, or one column without crossing into the next. */
-function borderlessTable(lines: Line[], cols: number[], header: string[] | null): { block: PageBlock | null; used: Set<Line>; header: string[] | null } {
+function borderlessTable(lines: Line[], cols: number[], header: string[] | null, continuing: boolean): { block: PageBlock | null; used: Set<Line>; header: string[] | null } {
   const used = new Set<Line>();
   const isTableLine = (l: Line) => {
     const parts = splitByColumns(l, cols).filter((p) => p.length);
@@ -127,7 +133,9 @@ function borderlessTable(lines: Line[], cols: number[], header: string[] | null)
     const c = cols.findIndex((x, i) => l.bbox[0] >= x - 2 && (i + 1 === cols.length || l.bbox[0] < cols[i + 1] - 2));
     return c >= 0 && (c + 1 === cols.length || l.bbox[2] < cols[c + 1] + 2);
   };
-  const first = lines.findIndex((l) => splitByColumns(l, cols).filter((p) => p.length).length >= 2);
+  const multi = (l: Line) => splitByColumns(l, cols).filter((p) => p.length).length >= 2;
+  // A table carried over from the previous page may go on with single-column lines (a row split by the break).
+  const first = continuing && lines[0] && isTableLine(lines[0]) ? 0 : lines.findIndex(multi);
   if (first < 0) return { block: null, used, header };
   let last = first;
   while (last + 1 < lines.length && isTableLine(lines[last + 1])) last++;
@@ -136,7 +144,7 @@ function borderlessTable(lines: Line[], cols: number[], header: string[] | null)
 
   const rows: TextItem[][][] = [];
   const headerCells: TextItem[][] = cols.map(() => []);
-  let inHeader = true;
+  let inHeader = !header; // a table carried over from the previous page starts with rows, not a header
   let headerText = header;
   for (const l of tableLines) {
     const parts = splitByColumns(l, cols);
@@ -182,9 +190,10 @@ export function layoutPage(items: TextItem[], rules: Rule[], state: LayoutState)
   }
   let lines = groupLines(items.filter((it) => !inTables.has(it)));
   if (regions.length === 0) {
-    const cols = textColumns(lines) ?? state.cols;
+    const own = textColumns(lines);
+    const cols = own ?? state.cols;
     if (cols) {
-      const t = borderlessTable(lines, cols, state.header);
+      const t = borderlessTable(lines, cols, state.header, state.cols !== null);
       if (t.block) {
         blocks.push(t.block);
         state.header = t.header;
