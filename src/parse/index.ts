@@ -115,7 +115,7 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
   }
   for (const { b, i } of paragraphs) {
     if (tableBlocks.has(i)) continue;
-    const view = textView(b.spans);
+    const view = textView(b.spans, seg);
     for (const line of parseSummaryLines(view.text, fiscalYear)) {
       scores.push(toRecord(line, 'summary', null, view.provAt(line.at, line.score?.text.length), line.statedName));
     }

@@ -90,16 +90,26 @@ function measureTables(blocks: Block[]): { roles: ColumnRole[]; rows: RawRow[] }
     }
   });
   if (roles) return { roles, rows };
-  // No header anywhere: a single table of 3 or 4 columns whose rows start with measure numbers.
+  // No header anywhere (a header printed without borders lands outside the ruled table): the first table of 3 or 4
+  // columns whose rows start with measure numbers, and the tables of the same width after it (its later pages).
+  let fallback: ColumnRole[] | null = null;
   for (const [block, b] of blocks.entries()) {
     if (b.kind !== 'table') continue;
-    const r = defaultRoles(b.rows[0]?.length ?? 0);
+    const width = b.rows[0]?.length ?? 0;
+    if (fallback) {
+      if (width === fallback.length) rows.push(...b.rows.map((cells) => ({ cells, block })));
+      continue;
+    }
+    const r = defaultRoles(width);
     if (!r) continue;
     const titleCol = r.indexOf('title');
     const numbered = b.rows.filter((row) => leadingNumber(row[titleCol].spans[0]?.text ?? '') || r[0] === 'no').length;
-    if (numbered >= Math.max(1, b.rows.length / 2)) return { roles: r, rows: b.rows.map((cells) => ({ cells, block })) };
+    if (numbered >= Math.max(1, b.rows.length / 2)) {
+      fallback = r;
+      rows.push(...b.rows.map((cells) => ({ cells, block })));
+    }
   }
-  return null;
+  return fallback ? { roles: fallback, rows } : null;
 }
 
 export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: MeasureRow[]; tableBlocks: Set<number> } {
@@ -138,7 +148,7 @@ export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: M
         title,
         summary: joinWrappedLines(lines(a.summary), seg),
         outcome: joinWrappedLines(lines(a.outcome), seg),
-        outcomeView: textView(a.outcome.flatMap((c) => c.spans)),
+        outcomeView: textView(a.outcome.flatMap((c) => c.spans), seg),
         prov: a.prov,
         block: a.block,
       };

@@ -28,8 +28,9 @@ export interface ParsedScore {
 }
 
 const NUM = '(\\d{1,3}(?:\\.\\d{1,3})?)(?![\\d.]*\\d)';
-const UP = 'เพิ่มขึ้น|สูงขึ้น|ดีขึ้น|มากขึ้น';
-const DOWN = 'ลดลง|ต่ำลง|น้อยลง';
+// Whitespace may stand inside these words where a line wrap cut them and the word list did not join them.
+const UP = 'เพิ่ม\\s*ขึ้น|สูง\\s*ขึ้น|ดี\\s*ขึ้น|มาก\\s*ขึ้น';
+const DOWN = 'ลด\\s*ลง|ต่ำ\\s*ลง|น้อย\\s*ลง';
 const CHANGE_RE = new RegExp(
   `(?<dir>${UP}|${DOWN})\\s*(?:จากเดิม|จากปีที่ผ่านมา|จากปีก่อน)?\\s*(?:อีก|เป็นจำนวน|จำนวน|ร้อยละ)?\\s*${NUM}(?!\\s*เป็น)`,
   'gu',

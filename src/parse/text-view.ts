@@ -3,6 +3,8 @@
  * (and so to its line, page and original snippet). Spans are joined with "\n": patterns treat it as a space.
  */
 import type { Provenance, Span } from '../model/document.ts';
+import type { WordSegmenter } from '../normalize/segment-words.ts';
+import { isSpaceInsideWord } from '../normalize/wrap-spaces.ts';
 
 export interface TextView {
   text: string;
@@ -57,11 +59,15 @@ function rawRange(sp: Span, local: number, value: string): [number, number] | nu
   return best;
 }
 
-export function textView(spans: Span[]): TextView {
+/**
+ * Joins spans with "\n", or with nothing where a line wrap cut a word in two (the word list decides, as for
+ * display text), so that "เพิ่ม|ขึ้น" split over two lines still reads as เพิ่มขึ้น.
+ */
+export function textView(spans: Span[], seg?: WordSegmenter): TextView {
   const starts: number[] = [];
   let text = '';
   for (const s of spans) {
-    if (text) text += '\n';
+    if (text) text += seg && isSpaceInsideWord(text, s.text, seg) ? '' : '\n';
     starts.push(text.length);
     text += s.text;
   }

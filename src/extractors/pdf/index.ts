@@ -25,14 +25,9 @@ function lineSpan(l: Line, prov: Provenance): Span {
 }
 
 export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<Result<DocumentModel>> {
-  let marked: Array<MarkedContent[] | null> = [];
   const messages: Message[] = [];
-  try {
-    marked = await markedContentByPage(bytes);
-  } catch (e) {
-    messages.push({ code: 'ACTUALTEXT_UNREADABLE', severity: 'info', text: `content streams not readable for ActualText: ${(e as Error).message}` });
-  }
   return withPdfDocument(bytes, fileName, async (pdf) => {
+    const marked = await readMarkedContent(bytes, messages);
     if (pdf.numPages > MAX_PDF_PAGES) {
       throw new PermanentError(fileName, `has ${pdf.numPages} pages, over the ${MAX_PDF_PAGES}-page limit for one report`);
     }
@@ -66,6 +61,28 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
     }
     return result<DocumentModel>({ format: 'pdf', pages: pdf.numPages, blocks }, messages);
   });
+}
+
+/**
+ * ActualText per page, read only once pdf.js has opened the file. pdf-lib reports damaged objects on the console;
+ * those notes become one message on the result instead of stray lines in the user's terminal.
+ */
+async function readMarkedContent(bytes: Uint8Array, messages: Message[]): Promise<Array<MarkedContent[] | null>> {
+  const notes: string[] = [];
+  const { log, warn } = console;
+  console.log = console.warn = (...a: unknown[]) => void notes.push(a.map(String).join(' '));
+  try {
+    return await markedContentByPage(bytes);
+  } catch (e) {
+    notes.push((e as Error).message);
+    return [];
+  } finally {
+    console.log = log;
+    console.warn = warn;
+    if (notes.length) {
+      messages.push({ code: 'PDF_STRUCTURE_NOTES', severity: 'info', text: `pdf-lib: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? ` (+${notes.length - 3})` : ''}` });
+    }
+  }
 }
 
 function boxOf(lines: Line[]): Provenance['bbox'] {

@@ -41,14 +41,15 @@ export function ruledRegions(rules: Rule[]): Region[] {
   }
   const regions: Region[] = [];
   for (const g of groups) {
-    const cols = cluster(g.map((v) => v.at), 2);
+    // Rules closer than 4 pt are one boundary: HTML printers draw each cell's own border, 2 px apart.
+    const cols = cluster(g.map((v) => v.at), 4);
     if (cols.length < 3) continue; // a single box or a lone line is not a table
     const y0 = Math.min(...g.map((v) => v.from));
     const y1 = Math.max(...g.map((v) => v.to));
     const x0 = cols[0];
     const x1 = cols[cols.length - 1];
     const hs = rules.filter((r) => r.dir === 'h' && r.at >= y0 - 2 && r.at <= y1 + 2 && r.to > x0 + 2 && r.from < x1 - 2).map((r) => r.at);
-    const rows = cluster([y0, ...hs, y1], 2);
+    const rows = cluster([y0, ...hs, y1], 4);
     regions.push({ x0, y0, x1, y1, cols, rows });
   }
   return regions;
