@@ -91,7 +91,8 @@ function indicatorOf(text: string, year: number | null): Pick<ParsedScore, 'stat
   if (names.length) return { statedNo, indicator: names[0], unknownName: null };
   for (const a of text.matchAll(INDICATOR_ANCHOR)) {
     const rest = text.slice(a.index + a[0].length);
-    const stated = /^[^\d\n,(]+?(?=\s*(?:ปรากฏ|ได้|มีคะแนน|คะแนน|อยู่ที่|ผลการ|พบว่า|ซึ่ง|โดย|\d|$|[\n,(]))/u.exec(rest)?.[0].trim();
+    // The name may run over a line break; it ends where the sentence goes on.
+    const stated = /^[^\d,(]+?(?=\s*(?:ปรากฏ|ได้|มีคะแนน|คะแนน|อยู่ที่|ผลการ|พบว่า|ซึ่ง|โดย|ประจำปี|ปีงบ|\d|$|[,(]))/u.exec(rest)?.[0].trim();
     if (!stated || stated.length < 4) continue;
     const fuzzy = matchStatedName(stated, year);
     if (fuzzy) return { statedNo, indicator: { ...fuzzy, start: a.index, end: a.index + a[0].length + stated.length }, unknownName: null };

@@ -72,12 +72,15 @@ function ruledTable(r: Region, items: TextItem[]): PageBlock {
   return { kind: 'table', rows, top: r.y0, ruled: true };
 }
 
+/** Lines → paragraphs: a new paragraph where the line pitch is clearly larger than the page's usual one. */
 function paragraphs(lines: Line[]): PageBlock[] {
   const out: PageBlock[] = [];
+  const pitches = lines.slice(1).map((l, i) => l.baseline - lines[i].baseline).filter((d) => d > 0 && d < lines[0].fontSize * 3).sort((a, b) => a - b);
+  const usual = pitches.length ? pitches[Math.floor(pitches.length / 2)] : lines[0]?.fontSize * 1.3;
   let cur: Line[] = [];
   for (const l of lines) {
     const prev = cur[cur.length - 1];
-    if (prev && l.bbox[1] - prev.bbox[3] > Math.max(prev.fontSize, l.fontSize) * 0.6) {
+    if (prev && l.baseline - prev.baseline > Math.max(usual * 1.35, Math.max(prev.fontSize, l.fontSize) * 1.2)) {
       out.push({ kind: 'paragraph', lines: cur, top: cur[0].bbox[1] });
       cur = [];
     }
@@ -94,11 +97,13 @@ const squeeze = (s: string) => s.replace(/\s+/g, '');
  * Splits a line's items into column pieces at the given column starts. A piece starts only where the text leaves
  * a gap: a centred title running across a column start stays one piece.
  */
-function splitByColumns(line: Line, cols: number[]): TextItem[][] {
+function splitByColumns(line: Line, cols: number[], cutItems = false): TextItem[][] {
   const parts: TextItem[][] = cols.map(() => []);
   let c = 0;
   let prev: TextItem | null = null;
-  for (const it of line.items) {
+  // Items are cut at column starts only inside a table: a centred title also runs across them.
+  for (const it of cutItems ? line.items.flatMap((i) => splitAtColumns(i, cols)) : line.items) {
+    if (!it.str.trim()) continue; // a drawn space is a gap, not text of a column
     let col = 0;
     while (col + 1 < cols.length && it.bbox[0] >= cols[col + 1] - 2) col++;
     if (col > c && (!prev || it.bbox[0] - prev.bbox[2] >= 3)) c = col;
@@ -109,6 +114,33 @@ function splitByColumns(line: Line, cols: number[]): TextItem[][] {
 }
 
 /**
+ * pdf.js joins text drawn in one run even when it spans two cells ("ปรับปรุงเว็บไซต์ ผลการประเมิน"). Such an item is
+ * cut at the space nearest the column start it crosses, its advance spread evenly over its spacing characters.
+ */
+function splitAtColumns(it: TextItem, cols: number[]): TextItem[] {
+  const crossed = cols.find((c) => it.bbox[0] < c - 2 && it.bbox[2] > c + 2);
+  if (crossed === undefined || !/\s/.test(it.str)) return [it];
+  const chars = [...it.str];
+  const width = (s: string[]) => s.filter((ch) => !/[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/u.test(ch)).length;
+  const unit = (it.bbox[2] - it.bbox[0]) / Math.max(1, width(chars));
+  let best = -1;
+  let bestDist = Infinity;
+  chars.forEach((ch, i) => {
+    if (!/\s/.test(ch)) return;
+    const x = it.bbox[0] + unit * width(chars.slice(0, i + 1));
+    if (Math.abs(x - crossed) < bestDist) {
+      best = i;
+      bestDist = Math.abs(x - crossed);
+    }
+  });
+  if (best < 0 || bestDist > it.fontSize * 3) return [it];
+  const cut = it.bbox[0] + unit * width(chars.slice(0, best + 1));
+  const left: TextItem = { ...it, str: chars.slice(0, best).join(''), bbox: [it.bbox[0], it.bbox[1], cut - unit, it.bbox[3]] };
+  const right: TextItem = { ...it, str: chars.slice(best + 1).join(''), bbox: [Math.max(cut, crossed), it.bbox[1], it.bbox[2], it.bbox[3]], order: it.order + 0.5 };
+  return [left, ...splitAtColumns(right, cols)];
+}
+
+/**
  * Columns of a table without rules: x positions where several lines have text starting after a gap.
  * Returns null when fewer than two columns are supported by at least three lines each.
  */
@@ -116,7 +148,8 @@ export function textColumns(lines: Line[]): number[] | null {
   const starts: number[] = [];
   for (const l of lines) {
     // Only lines with a column gap inside them say where columns start (paragraph lines would add the margin).
-    const own = l.items.filter((it, i) => i === 0 || it.bbox[0] - l.items[i - 1].bbox[2] > it.fontSize * 0.6).map((it) => it.bbox[0]);
+    const items = l.items.filter((it) => it.str.trim());
+    const own = items.filter((it, i) => i === 0 || it.bbox[0] - items[i - 1].bbox[2] > it.fontSize * 0.6).map((it) => it.bbox[0]);
     if (own.length >= 2) starts.push(...own);
   }
   const clusters = cluster(starts, 3).map((x) => ({ x, n: starts.filter((s) => Math.abs(s - x) <= 3).length }));
@@ -148,7 +181,7 @@ function borderlessTable(lines: Line[], cols: number[], header: string[] | null,
   let inHeader = !header; // a table carried over from the previous page starts with rows, not a header
   let headerText = header;
   for (const l of tableLines) {
-    const parts = splitByColumns(l, cols);
+    const parts = splitByColumns(l, cols, true);
     const firstText = parts[0].map((i) => i.str).join('').trim();
     if (MEASURE_START.test(firstText)) {
       inHeader = false;
@@ -192,7 +225,8 @@ export function layoutPage(items: TextItem[], rules: Rule[], state: LayoutState)
   let lines = groupLines(items.filter((it) => !inTables.has(it)));
   if (regions.length === 0) {
     const own = textColumns(lines);
-    const cols = own ?? state.cols;
+    // A table carried over keeps its columns unless this page clearly shows more (a page may hold few full lines).
+    const cols = state.cols && (!own || own.length <= state.cols.length) ? state.cols : own;
     if (cols) {
       const t = borderlessTable(lines, cols, state.header, state.cols !== null);
       if (t.block) {
