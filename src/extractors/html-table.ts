@@ -37,7 +37,7 @@ export function tableToGrid($: CheerioAPI, table: Cheerio<Element>, prov: Proven
     for (const td of $(tr).children('td, th').toArray()) {
       while (grid[r][c]) c++;
       const lines = blockLines($, td as AnyNode);
-      const cell: GridCell = { spans: lines.map((l) => span(l, prov)), prov };
+      const cell: GridCell = { spans: lines.map((l, i) => span(l, { ...prov, paragraph: i + 1 })), prov };
       const rowspan = clampSpan($(td).attr('rowspan'));
       const colspan = clampSpan($(td).attr('colspan'));
       for (let dr = 0; dr < rowspan; dr++) {

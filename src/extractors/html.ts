@@ -25,7 +25,7 @@ export function extractHtml(html: string, format: SourceFormat = 'html'): Result
   };
   const pushParagraph = (lines: string[]) => {
     const prov = { page: null, block: blocks.length };
-    blocks.push({ kind: 'paragraph', spans: lines.map((l) => span(l, prov)), prov });
+    blocks.push({ kind: 'paragraph', spans: lines.map((l, i) => span(l, { ...prov, paragraph: i + 1 })), prov });
   };
 
   const hasBlockChild = (el: Element): boolean =>

@@ -13,6 +13,8 @@ export interface Provenance {
   block?: number | null;
   /** 1-based line of the input file (text input only). */
   line?: number | null;
+  /** 1-based paragraph (or line break) inside the block or cell (HTML and DOCX input). */
+  paragraph?: number | null;
   /** The original snippet, before normalisation. */
   text?: string | null;
 }

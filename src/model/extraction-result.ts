@@ -66,6 +66,8 @@ export interface Flag {
   target: FlagTarget;
   expected?: unknown;
   evidence?: Provenance[];
+  /** EXTRACTION_LOW_CONFIDENCE: the PDF pages whose text layer is damaged. */
+  pages?: number[];
 }
 
 export interface ExtractionResult {

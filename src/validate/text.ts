@@ -52,5 +52,5 @@ export function checkTextLayer(messages: Message[]): Flag[] {
   const examples = damaged.slice(0, 3).map((m) => m.text).join('; ');
   return [flag('EXTRACTION_LOW_CONFIDENCE', { field: 'text' },
     `ข้อความในเอกสารเสียหาย ${damaged.length} แห่ง${pages.length ? ` ในหน้า ${pages.join(', ')}` : ''} (เช่น ${examples}): ควรตรวจค่ากับต้นฉบับ`,
-    { expected: pages.length ? { pages } : undefined, evidence: damaged.slice(0, 10).map((m) => m.where) })];
+    { evidence: damaged.slice(0, 10).map((m) => m.where) })].map((f) => (pages.length ? { ...f, pages } : f));
 }

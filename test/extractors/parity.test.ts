@@ -114,6 +114,21 @@ describe('bad PDF and DOCX files', () => {
     await expect(extract(join(DOCS, file))).rejects.toThrow(reason);
   });
 
+  it.each([
+    ['actualtext-stripped.pdf', [1, 2, 3, 4, 5, 6, 7, 8]],
+    ['page-without-text.pdf', [2]],
+  ])('%s: a damaged text layer is flagged EXTRACTION_LOW_CONFIDENCE with its pages', async (file, pages) => {
+    const r = await extract(join(DOCS, file));
+    const f = r.flags.find((x) => x.code === 'EXTRACTION_LOW_CONFIDENCE');
+    expect(f?.severity).toBe('warning');
+    expect(f?.pages).toEqual(pages);
+    expect(f?.message).toContain(`ในหน้า ${pages.join(', ')}`);
+  });
+
+  it('the undamaged PDFs raise no EXTRACTION_LOW_CONFIDENCE', async () => {
+    for (const e of manifest) expect((await extract(join(DOCS, e.pdf))).flags.map((f) => f.code)).not.toContain('EXTRACTION_LOW_CONFIDENCE');
+  });
+
   it('a zero-byte .pdf is refused as empty', async () => {
     await expect(extractReport(new Uint8Array(), 'empty.pdf')).rejects.toThrow(/^empty\.pdf: the file is empty/);
   });
