@@ -2,6 +2,7 @@
  * ita-ingest: roles of one codebase. Exit codes: 0 a result was produced (flags or not), 2 unusable input or
  * bad usage, with one line on stderr that names the file. No stack trace reaches the user.
  */
+import { readConfig } from '../config.ts';
 import { isPermanentError } from '../model/errors.ts';
 import { UsageError, runExtract } from './extract.ts';
 
@@ -9,15 +10,32 @@ const USAGE = `ita-ingest — read Thai ITA integrity reports into validated rec
 
 usage:
   ita-ingest extract FILE [--json]   read one report (PDF, DOCX, HTML or text); --json prints the contract JSON
-  ita-ingest help                    this text`;
+  ita-ingest batch PATH… [--province NAME] [--out DIR] [--concurrency N] [--reprocess]
+                                     process files, folders and ZIPs; writes reports.jsonl, province.csv/.xlsx,
+                                     flags.csv, failures.csv (default ./ita-out/<province or batch id>)
+  ita-ingest worker [--concurrency N]
+                                     consume the queue (needs REDIS_URL and DATABASE_URL)
+  ita-ingest help                    this text
+
+environment: DATABASE_URL (unset: embedded PGlite in ITA_DATA_DIR, default ./.ita-data), REDIS_URL (unset: batches
+run in-process), ITA_CONCURRENCY, ITA_QUEUE, ITA_DB_SCHEMA`;
 
 export async function main(argv: string[]): Promise<number> {
   const [role, ...rest] = argv;
   const write = (s: string) => process.stdout.write(s + '\n');
+  const log = (s: string) => process.stderr.write(s + '\n');
   try {
     switch (role) {
       case 'extract':
         return await runExtract(rest, write);
+      case 'batch': {
+        const { runBatch } = await import('./batch.ts');
+        return await runBatch(rest, readConfig(), log);
+      }
+      case 'worker': {
+        const { runWorker } = await import('./worker.ts');
+        return await runWorker(rest, readConfig(), log);
+      }
       case 'help':
       case '--help':
       case '-h':

@@ -1,0 +1,151 @@
+/**
+ * `ita-ingest batch PATH… [--province NAME] [--out DIR] [--concurrency N] [--reprocess]`
+ * Stores every file (same bytes → one report), processes the batch — in-process over all cores without
+ * REDIS_URL, through the BullMQ workers with it — and writes reports.jsonl, province.csv/.xlsx, flags.csv and
+ * failures.csv. Exit 0 when every file was processed, 1 when some failed (listed), 2 on bad usage.
+ */
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import { PermanentError, TransientError } from '../model/errors.ts';
+import { flagDuplicateSubmissions } from '../export/duplicates.ts';
+import { writeBatchOutputs } from '../export/writers.ts';
+import { addBatchFailure, addToBatch, batchFailures, batchProgress, batchRows, createBatch } from '../store/batches-repo.ts';
+import { openDatabase, type Db } from '../store/db.ts';
+import { getReport, markFailed, markRetry, receiveReport, TERMINAL_STATES } from '../store/reports-repo.ts';
+import { processStoredReport } from '../workers/process-report.ts';
+import { ExtractionPool } from '../workers/thread-pool.ts';
+import { UsageError } from './extract.ts';
+import { collectInputs } from './inputs.ts';
+import { progressReporter } from './progress.ts';
+
+export interface BatchArgs {
+  paths: string[];
+  province: string | null;
+  out: string | null;
+  concurrency: number | null;
+  reprocess: boolean;
+}
+
+export function parseBatchArgs(args: string[]): BatchArgs {
+  const out: BatchArgs = { paths: [], province: null, out: null, concurrency: null, reprocess: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--province') out.province = value();
+    else if (a === '--out') out.out = value();
+    else if (a === '--concurrency') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
+      out.concurrency = n;
+    } else if (a === '--reprocess') out.reprocess = true;
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else out.paths.push(a);
+  }
+  if (!out.paths.length) throw new UsageError('usage: ita-ingest batch PATH… [--province NAME] [--out DIR] [--concurrency N] [--reprocess]');
+  return out;
+}
+
+const ATTEMPTS = 3;
+
+/** In-process: a pool of extraction threads, transient failures retried with backoff. */
+async function runEmbedded(db: Db, hashes: string[], concurrency: number, onProgress: () => Promise<void>): Promise<void> {
+  const pool = new ExtractionPool(concurrency);
+  try {
+    let next = 0;
+    const lane = async () => {
+      while (next < hashes.length) {
+        const sha = hashes[next++];
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await processStoredReport(db, sha, (b, n) => pool.run(b, n));
+            break;
+          } catch (e) {
+            if (e instanceof PermanentError) break; // stored as failed with its reason
+            if (attempt >= ATTEMPTS) {
+              await markFailed(db, sha, `gave up after ${attempt} attempts: ${(e as Error).message}`);
+              break;
+            }
+            await markRetry(db, sha, (e as Error).message);
+            await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+          }
+        }
+        await onProgress();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, hashes.length)) }, lane));
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Through BullMQ: enqueue, then wait for the workers while showing progress. */
+async function runQueued(cfg: Config, db: Db, batchId: string, hashes: string[], onProgress: () => Promise<boolean>): Promise<void> {
+  const { extractQueue, enqueueReports, producerConnection } = await import('../workers/queues.ts');
+  const connection = producerConnection(cfg.redisUrl!);
+  const queue = extractQueue(cfg.queueName, connection);
+  try {
+    await enqueueReports(queue, batchId, hashes);
+    process.stderr.write(`queued ${hashes.length} report(s) on "${cfg.queueName}"; waiting for workers (ita-ingest worker)…\n`);
+    while (!(await onProgress())) await new Promise((r) => setTimeout(r, 500));
+  } catch (e) {
+    throw new TransientError(`queue unavailable: ${(e as Error).message}`, { cause: e });
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+export async function runBatch(args: string[], cfg: Config, log: (s: string) => void): Promise<number> {
+  const a = parseBatchArgs(args);
+  if (cfg.redisUrl && !cfg.databaseUrl) {
+    throw new UsageError('REDIS_URL is set but DATABASE_URL is not: the queue workers need a shared PostgreSQL database');
+  }
+  const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema, dataDir: cfg.dataDir });
+  try {
+    const batchId = await createBatch(db, a.province);
+    const hashes = new Set<string>();
+    let files = 0;
+    for await (const input of collectInputs(a.paths)) {
+      files++;
+      if ('error' in input) {
+        await addBatchFailure(db, batchId, input.name, input.error);
+        continue;
+      }
+      const { sha256 } = await receiveReport(db, input.bytes, input.name);
+      await addToBatch(db, batchId, sha256, input.name);
+      hashes.add(sha256);
+    }
+    const todo: string[] = [];
+    for (const sha of hashes) {
+      const r = await getReport(db, sha);
+      if (a.reprocess || !r || !TERMINAL_STATES.has(r.state)) todo.push(sha);
+    }
+    log(`batch ${batchId}: ${files} file(s), ${hashes.size} distinct report(s), ${todo.length} to process`);
+    const progress = progressReporter(hashes.size);
+    const tick = async () => {
+      const p = await batchProgress(db, batchId);
+      progress.update(p);
+      return p.done >= p.reports;
+    };
+    if (cfg.redisUrl) await runQueued(cfg, db, batchId, todo, tick);
+    else await runEmbedded(db, todo, a.concurrency ?? cfg.concurrency, async () => void (await tick()));
+    progress.update(await batchProgress(db, batchId), true);
+
+    const rows = await batchRows(db, batchId);
+    await flagDuplicateSubmissions(db, rows);
+    const failures = await batchFailures(db, batchId);
+    const outDir = a.out ?? join('ita-out', (a.province ?? batchId).replace(/[/\\]/g, '_'));
+    await writeBatchOutputs(outDir, rows, failures, a.province ?? 'province');
+    const failed = rows.filter((r) => r.state === 'failed');
+    log(`wrote ${outDir}/{reports.jsonl,province.csv,province.xlsx,flags.csv,failures.csv}`);
+    log(`${rows.length - failed.length} processed (${rows.filter((r) => r.state === 'clean').length} clean, ${rows.filter((r) => r.state === 'needs_review').length} need review), ${failed.length + failures.length} failed`);
+    for (const f of [...failed.map((r) => ({ fileName: r.fileName, reason: r.failureReason ?? 'failed' })), ...failures]) log(`  failed: ${f.fileName}: ${f.reason}`);
+    return failed.length + failures.length > 0 ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,22 @@
+/** A progress line on stderr: redrawn in place on a terminal, a line every few seconds otherwise. */
+import type { BatchProgress } from '../store/batches-repo.ts';
+
+export function progressReporter(total: number, stream: NodeJS.WriteStream = process.stderr) {
+  const started = Date.now();
+  let lastLine = 0;
+  const tty = Boolean(stream.isTTY);
+  return {
+    update(p: BatchProgress, final = false) {
+      const now = Date.now();
+      if (!tty && !final && now - lastLine < 5000) return;
+      lastLine = now;
+      const width = 30;
+      const filled = total ? Math.round((p.done / total) * width) : width;
+      const rate = p.done / Math.max(0.001, (now - started) / 1000);
+      const s = p.byState;
+      const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${total} reports  ${rate.toFixed(1)}/s  ` +
+        `clean ${s.clean ?? 0} · review ${s.needs_review ?? 0} · failed ${s.failed ?? 0}`;
+      stream.write(tty ? `\r${line}${final ? '\n' : ''}` : `${line}\n`);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * `ita-ingest worker [--concurrency N]`: consumes the extraction queue. Needs REDIS_URL and DATABASE_URL.
+ * SIGTERM/SIGINT: stop taking jobs, finish the ones running (BullMQ's close), then exit 0.
+ */
+import type { Config } from '../config.ts';
+import { openDatabase } from '../store/db.ts';
+import { workerConnection } from '../workers/queues.ts';
+import { startWorker } from '../workers/start-worker.ts';
+import { ExtractionPool } from '../workers/thread-pool.ts';
+import { UsageError } from './extract.ts';
+
+export async function runWorker(args: string[], cfg: Config, log: (s: string) => void): Promise<number> {
+  let concurrency = cfg.concurrency;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--concurrency') {
+      concurrency = Number(args[++i]);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
+    } else throw new UsageError(`usage: ita-ingest worker [--concurrency N] (unknown ${args[i]})`);
+  }
+  if (!cfg.redisUrl || !cfg.databaseUrl) throw new UsageError('the worker needs REDIS_URL and DATABASE_URL (a shared PostgreSQL)');
+  const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema });
+  const pool = new ExtractionPool(concurrency);
+  const connection = workerConnection(cfg.redisUrl);
+  const worker = startWorker({ db, pool, connection, queueName: cfg.queueName, concurrency, lockMs: cfg.lockMs, stalledMs: cfg.stalledMs });
+  await worker.waitUntilReady();
+  log(`worker ${process.pid} on "${cfg.queueName}" with ${concurrency} thread(s)`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log(`worker ${process.pid}: ${signal}, finishing running jobs…`);
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await worker.close();
+  await pool.close();
+  connection.disconnect();
+  await db.close();
+  log(`worker ${process.pid} stopped`);
+  return 0;
+}

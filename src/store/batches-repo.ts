@@ -1,0 +1,63 @@
+/** A batch is one unit: a parent record whose reports and failures can be counted while it runs. */
+import { randomUUID } from 'node:crypto';
+import type { ExtractionResult } from '../model/extraction-result.ts';
+import type { Db, Queryable } from './db.ts';
+import type { ReportState } from './reports-repo.ts';
+
+export async function createBatch(db: Queryable, province: string | null, id: string = randomUUID()): Promise<string> {
+  await db.query(`INSERT INTO batches (id, province) VALUES ($1, $2)`, [id, province]);
+  return id;
+}
+
+export async function addToBatch(db: Queryable, batchId: string, sha256: string, fileName: string): Promise<void> {
+  await db.query(`INSERT INTO batch_reports (batch_id, sha256, file_name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [batchId, sha256, fileName]);
+}
+
+/** A file that never became a report (unreadable entry, over a limit): kept with its reason. */
+export async function addBatchFailure(db: Queryable, batchId: string, fileName: string, reason: string): Promise<void> {
+  await db.query(`INSERT INTO batch_failures (batch_id, file_name, reason) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [batchId, fileName, reason]);
+}
+
+export interface BatchProgress {
+  files: number;
+  reports: number;
+  byState: Partial<Record<ReportState, number>>;
+  done: number;
+  failedFiles: number;
+}
+
+export async function batchProgress(db: Queryable, batchId: string): Promise<BatchProgress> {
+  const rows = await db.query<{ state: ReportState; n: number; files: number }>(
+    `SELECT r.state, count(DISTINCT r.sha256)::int AS n, count(*)::int AS files
+       FROM batch_reports b JOIN reports r USING (sha256) WHERE b.batch_id = $1 GROUP BY r.state`,
+    [batchId],
+  );
+  const [{ n: failedFiles }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM batch_failures WHERE batch_id = $1`, [batchId]);
+  const byState = Object.fromEntries(rows.map((r) => [r.state, r.n])) as BatchProgress['byState'];
+  const reports = rows.reduce((s, r) => s + r.n, 0);
+  const done = (byState.clean ?? 0) + (byState.needs_review ?? 0) + (byState.failed ?? 0) + (byState.returned ?? 0);
+  return { files: rows.reduce((s, r) => s + r.files, 0) + failedFiles, reports, byState, done, failedFiles };
+}
+
+export interface BatchRow {
+  fileName: string;
+  sha256: string;
+  state: ReportState;
+  failureReason: string | null;
+  result: ExtractionResult | null;
+}
+
+export async function batchRows(db: Db, batchId: string): Promise<BatchRow[]> {
+  const rows = await db.query<{ file_name: string; sha256: string; state: ReportState; failure_reason: string | null; result: ExtractionResult | null }>(
+    `SELECT b.file_name, b.sha256, r.state, r.failure_reason, x.result
+       FROM batch_reports b JOIN reports r USING (sha256) LEFT JOIN results x USING (sha256)
+      WHERE b.batch_id = $1 ORDER BY b.file_name`,
+    [batchId],
+  );
+  return rows.map((r) => ({ fileName: r.file_name, sha256: r.sha256, state: r.state, failureReason: r.failure_reason, result: r.result }));
+}
+
+export async function batchFailures(db: Queryable, batchId: string): Promise<Array<{ fileName: string; reason: string }>> {
+  return (await db.query<{ file_name: string; reason: string }>(`SELECT file_name, reason FROM batch_failures WHERE batch_id = $1 ORDER BY file_name`, [batchId]))
+    .map((r) => ({ fileName: r.file_name, reason: r.reason }));
+}

@@ -1,0 +1,95 @@
+/**
+ * One database interface over PostgreSQL (pg) and embedded PostgreSQL (PGlite, used when DATABASE_URL is unset).
+ * The same SQL runs on both. PGlite is a single-process database: the queue workers need PostgreSQL.
+ */
+import { mkdirSync } from 'node:fs';
+import { TransientError } from '../model/errors.ts';
+import { migrate } from './migrations.ts';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  kind: 'postgres' | 'pglite';
+  /** Runs `fn` in one transaction: all of it or none. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Runs several statements (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl: string | null;
+  schema?: string;
+  /** PGlite folder; undefined → in memory. */
+  dataDir?: string;
+}
+
+/** Connection problems are transient (retry later); SQL errors are bugs and stay as they are. */
+function wrap(e: unknown): never {
+  const code = (e as { code?: string }).code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001'].includes(code)) {
+    throw new TransientError(`database unavailable: ${(e as Error).message}`, { cause: e });
+  }
+  throw e;
+}
+
+async function openPostgres(url: string, schema: string): Promise<Db> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: 8, options: `-c search_path=${schema}` });
+  pool.on('error', () => {}); // an idle client dropped by the server; the next query reconnects
+  const run = async <T>(c: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }, sql: string, params?: unknown[]) => {
+    try {
+      return (await c.query(sql, params)).rows as T[];
+    } catch (e) {
+      return wrap(e);
+    }
+  };
+  await run(pool, `CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  return {
+    kind: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    async tx(fn) {
+      const client = await pool.connect().catch(wrap);
+      try {
+        await client.query('BEGIN');
+        const out = await fn({ query: (sql, params) => run(client, sql, params) });
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await run(pool, sql);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string | undefined, schema: string): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
+  return {
+    kind: 'pglite',
+    query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never,
+    tx: (fn) => db.transaction((t) => fn({ query: async (sql, params) => (await t.query(sql, params as unknown[])).rows as never })),
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    close: () => db.close(),
+  };
+}
+
+export async function openDatabase(opts: DbOptions): Promise<Db> {
+  const schema = opts.schema ?? 'public';
+  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl, schema) : await openPglite(opts.dataDir, schema);
+  await migrate(db);
+  return db;
+}

@@ -1,0 +1,115 @@
+/**
+ * Reports: received once per distinct bytes (sha256), results replaced atomically on re-processing.
+ * State: received → extracting → clean | needs_review, or failed with a reason.
+ */
+import { createHash } from 'node:crypto';
+import type { ExtractionResult } from '../model/extraction-result.ts';
+import type { Db, Queryable } from './db.ts';
+
+export type ReportState = 'received' | 'extracting' | 'clean' | 'needs_review' | 'failed' | 'returned';
+export const TERMINAL_STATES: ReadonlySet<ReportState> = new Set(['clean', 'needs_review', 'failed', 'returned']);
+
+export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Stores the original bytes (immutable) and the report row; the same bytes twice are one report. */
+export async function receiveReport(db: Db, bytes: Uint8Array, fileName: string): Promise<{ sha256: string; isNew: boolean }> {
+  const sha256 = sha256Of(bytes);
+  return db.tx(async (q) => {
+    const inserted = await q.query(
+      `INSERT INTO reports (sha256, file_name, size_bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+      [sha256, fileName, bytes.length],
+    );
+    if (inserted.length) await q.query(`INSERT INTO report_files (sha256, bytes) VALUES ($1, $2)`, [sha256, bytes]);
+    return { sha256, isNew: inserted.length > 0 };
+  });
+}
+
+export async function reportFile(db: Queryable, sha256: string): Promise<{ bytes: Uint8Array; fileName: string } | null> {
+  const rows = await db.query<{ bytes: Uint8Array; file_name: string }>(
+    `SELECT f.bytes, r.file_name FROM report_files f JOIN reports r USING (sha256) WHERE sha256 = $1`,
+    [sha256],
+  );
+  return rows[0] ? { bytes: new Uint8Array(rows[0].bytes), fileName: rows[0].file_name } : null;
+}
+
+export async function markExtracting(db: Queryable, sha256: string): Promise<void> {
+  await db.query(`UPDATE reports SET state = 'extracting', attempts = attempts + 1, updated_at = now() WHERE sha256 = $1`, [sha256]);
+}
+
+export async function markFailed(db: Queryable, sha256: string, reason: string): Promise<void> {
+  await db.query(
+    `UPDATE reports SET state = 'failed', failure_reason = $2, processed_at = now(), updated_at = now() WHERE sha256 = $1`,
+    [sha256, reason],
+  );
+}
+
+/** A transient failure: the report goes back to waiting for another attempt. */
+export async function markRetry(db: Queryable, sha256: string, reason: string): Promise<void> {
+  await db.query(`UPDATE reports SET state = 'received', failure_reason = $2, updated_at = now() WHERE sha256 = $1`, [sha256, reason]);
+}
+
+/** needs_review when any error or warning flag is open; clean otherwise. */
+export function stateOf(result: ExtractionResult): ReportState {
+  return result.flags.some((f) => f.severity !== 'info') ? 'needs_review' : 'clean';
+}
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/** Replaces the report's result, measures, scores and flags in one transaction. */
+export async function saveResult(db: Db, sha256: string, result: ExtractionResult): Promise<ReportState> {
+  const state = stateOf(result);
+  await db.tx(async (q) => {
+    await q.query(`DELETE FROM measures WHERE sha256 = $1`, [sha256]);
+    await q.query(`DELETE FROM scores WHERE sha256 = $1`, [sha256]);
+    await q.query(`DELETE FROM flags WHERE sha256 = $1`, [sha256]);
+    await q.query(
+      `INSERT INTO results (sha256, result, extracted_at) VALUES ($1, $2::jsonb, now())
+       ON CONFLICT (sha256) DO UPDATE SET result = EXCLUDED.result, extracted_at = now()`,
+      [sha256, JSON.stringify(result)],
+    );
+    for (const [i, m] of result.measures.entries()) {
+      await q.query(
+        `INSERT INTO measures (sha256, idx, no, title, summary, actions, outcome, provenance) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb)`,
+        [sha256, i, m.no, m.title, m.summary, json(m.actions), m.outcome, json(m.provenance)],
+      );
+    }
+    for (const [i, s] of result.scores.entries()) {
+      await q.query(
+        `INSERT INTO scores (sha256, idx, origin, measure_no, indicator_no, indicator_name, stated_no, stated_name, year, score,
+           baseline_year, baseline_score, reported_change, provenance)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb)`,
+        [sha256, i, s.origin, s.measureNo, s.indicator.no, s.indicator.name, s.indicator.statedNo, s.indicator.statedName, s.year,
+          s.score, s.baselineYear, s.baselineScore, s.reportedChange, json(s.provenance)],
+      );
+    }
+    for (const [i, f] of result.flags.entries()) {
+      await q.query(
+        `INSERT INTO flags (sha256, idx, code, severity, message, target, expected, evidence) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb)`,
+        [sha256, i, f.code, f.severity, f.message, json(f.target), json(f.expected), json(f.evidence)],
+      );
+    }
+    await q.query(
+      `UPDATE reports SET state = $2, failure_reason = NULL, format = $3, fiscal_year = $4, agency_name = $5, agency_kind = $6,
+         province = $7, processed_at = now(), updated_at = now() WHERE sha256 = $1`,
+      [sha256, state, result.source.format, result.report.fiscalYear, result.report.agency.name, result.report.agency.kind, result.report.agency.province],
+    );
+  });
+  return state;
+}
+
+export interface StoredReport {
+  sha256: string;
+  fileName: string;
+  state: ReportState;
+  failureReason: string | null;
+  result: ExtractionResult | null;
+}
+
+export async function getReport(db: Queryable, sha256: string): Promise<StoredReport | null> {
+  const rows = await db.query<{ sha256: string; file_name: string; state: ReportState; failure_reason: string | null; result: ExtractionResult | null }>(
+    `SELECT r.sha256, r.file_name, r.state, r.failure_reason, x.result FROM reports r LEFT JOIN results x USING (sha256) WHERE r.sha256 = $1`,
+    [sha256],
+  );
+  const r = rows[0];
+  return r ? { sha256: r.sha256, fileName: r.file_name, state: r.state, failureReason: r.failure_reason, result: r.result } : null;
+}

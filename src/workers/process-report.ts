@@ -1,0 +1,25 @@
+/**
+ * Processing one stored report: the same steps whether called in-process (batch without Redis) or by a queue
+ * worker. Payloads name the report by hash; the bytes come from the store.
+ */
+import type { ExtractionResult } from '../model/extraction-result.ts';
+import { PermanentError } from '../model/errors.ts';
+import type { Db } from '../store/db.ts';
+import { markExtracting, markFailed, reportFile, saveResult, type ReportState } from '../store/reports-repo.ts';
+
+export type Extract = (bytes: Uint8Array, fileName: string) => Promise<ExtractionResult>;
+
+/** Throws PermanentError (stored as failed) or a transient error (the caller retries). */
+export async function processStoredReport(db: Db, sha256: string, extract: Extract): Promise<ReportState> {
+  const file = await reportFile(db, sha256);
+  if (!file) throw new PermanentError(sha256, 'no stored file with this hash');
+  await markExtracting(db, sha256);
+  let result: ExtractionResult;
+  try {
+    result = await extract(file.bytes, file.fileName);
+  } catch (e) {
+    if (e instanceof PermanentError) await markFailed(db, sha256, e.reason);
+    throw e;
+  }
+  return saveResult(db, sha256, result);
+}

@@ -1,0 +1,80 @@
+/**
+ * A fixed pool of extraction threads. A crashed thread fails only its own task (as a transient error, so the
+ * queue retries it) and is replaced.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ExtractionResult } from '../model/extraction-result.ts';
+import { PermanentError, TransientError } from '../model/errors.ts';
+import type { ThreadRequest, ThreadResponse } from './extract-thread.ts';
+
+type Task = { req: ThreadRequest; resolve: (r: ExtractionResult) => void; reject: (e: Error) => void };
+type Slot = { worker: Worker; task: Task | null };
+
+export class ExtractionPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  readonly size: number;
+
+  constructor(size: number) {
+    this.size = size;
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('./extract-thread.ts', import.meta.url));
+    const slot: Slot = { worker, task: null };
+    worker.on('message', (res: ThreadResponse) => {
+      const task = slot.task;
+      slot.task = null;
+      if (task) {
+        if (res.ok) task.resolve(res.result as ExtractionResult);
+        else task.reject(res.permanent ? new PermanentError(task.req.fileName, res.reason) : new TransientError(res.reason));
+      }
+      this.pump();
+    });
+    worker.on('error', (e) => this.lost(slot, e));
+    worker.on('exit', (code) => {
+      if (!this.closed) this.lost(slot, new Error(`extraction thread exited with code ${code}`));
+    });
+    return slot;
+  }
+
+  private lost(slot: Slot, e: Error): void {
+    const task = slot.task;
+    slot.task = null;
+    task?.reject(new TransientError(`extraction thread failed: ${e.message}`));
+    const i = this.slots.indexOf(slot);
+    if (i >= 0 && !this.closed) {
+      void slot.worker.terminate();
+      this.slots[i] = this.spawn();
+      this.pump();
+    }
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.task || this.queue.length === 0) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.worker.postMessage(task.req);
+    }
+  }
+
+  /** Extracts one report in a thread; rejects with PermanentError (bad file) or TransientError. */
+  run(bytes: Uint8Array, fileName: string): Promise<ExtractionResult> {
+    if (this.closed) return Promise.reject(new TransientError('extraction pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ req: { id: this.nextId++, bytes, fileName }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.reject(new TransientError('extraction pool closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
