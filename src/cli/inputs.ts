@@ -7,6 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, posix } from 'node:path';
 import yauzl from 'yauzl';
+import { isDocxZip } from '../extractors/zip-entries.ts';
 
 export type Input = { name: string; bytes: Uint8Array } | { name: string; error: string };
 
@@ -18,7 +19,6 @@ export const LIMITS = {
 };
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-const isDocx = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).includes('word/document.xml', 0, 'latin1');
 
 export async function* collectInputs(paths: string[]): AsyncGenerator<Input> {
   for (const p of paths) yield* fromPath(p, basename(p));
@@ -42,7 +42,7 @@ async function* fromPath(path: string, name: string): AsyncGenerator<Input> {
     return;
   }
   const bytes = new Uint8Array(await readFile(path));
-  if (isZip(bytes) && !isDocx(bytes)) yield* fromZip(bytes, name);
+  if (isZip(bytes) && !isDocxZip(bytes)) yield* fromZip(bytes, name);
   else yield { name, bytes };
 }
 
@@ -54,11 +54,22 @@ export function safeEntryName(raw: string): string | null {
   return norm.split('/').includes('..') ? null : norm;
 }
 
+/** UTF-8 when the entry says so (bit 11) or decodes as such; else TIS-620, which Thai Windows archivers write. */
+function entryName(entry: yauzl.Entry): string {
+  const raw = entry.fileName as unknown as Buffer;
+  if (typeof raw === 'string') return raw;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return (entry.generalPurposeBitFlag & 0x800) ? raw.toString('utf8') : new TextDecoder('windows-874').decode(raw);
+  }
+}
+
 async function* fromZip(bytes: Uint8Array, zipName: string): AsyncGenerator<Input> {
   const entries: Input[] = [];
   try {
     const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
-      yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (e, z) => (e ? rej(e) : res(z!))),
+      yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (e, z) => (e ? rej(e) : res(z!))),
     );
     let total = 0;
     let count = 0;
@@ -66,6 +77,8 @@ async function* fromZip(bytes: Uint8Array, zipName: string): AsyncGenerator<Inpu
       zip.on('error', reject);
       zip.on('end', resolve);
       zip.on('entry', (entry: yauzl.Entry) => {
+        // Names are decoded here, not by yauzl: it refuses the whole archive over one unsafe name.
+        entry.fileName = entryName(entry);
         const label = `${zipName}/${entry.fileName}`;
         const next = () => zip.readEntry();
         if (/\/$/.test(entry.fileName) || basename(entry.fileName).startsWith('.') || entry.fileName.startsWith('__MACOSX/')) return next();

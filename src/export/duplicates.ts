@@ -31,7 +31,7 @@ export async function flagDuplicateSubmissions(db: Db, rows: BatchRow[]): Promis
       };
       result.flags.push(flag);
       await db.tx(async (q) => {
-        await q.query(`UPDATE results SET result = $2::jsonb WHERE sha256 = $1`, [r.sha256, JSON.stringify(result)]);
+        await q.query(`UPDATE results SET result = $2::json WHERE sha256 = $1`, [r.sha256, JSON.stringify(result)]);
         await q.query(
           `INSERT INTO flags (sha256, idx, code, severity, message, target) VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (sha256, idx) DO NOTHING`,
           [r.sha256, result.flags.length - 1, flag.code, flag.severity, flag.message, JSON.stringify(flag.target)],

@@ -5,6 +5,7 @@
 import type { SourceFormat } from '../model/document.ts';
 import { PermanentError } from '../model/errors.ts';
 import { declaredHtmlCharset, decodeText, type DecodedText } from './decode-text.ts';
+import { isDocxZip } from './zip-entries.ts';
 
 export interface Detected {
   format: SourceFormat;
@@ -27,11 +28,6 @@ const IMAGE_SIGNATURES: Array<[string, number[]]> = [
   ['BMP', [0x42, 0x4d]],
 ];
 
-/** A ZIP's central directory stores entry names uncompressed, so a DOCX shows `word/document.xml` in its bytes. */
-function zipHasEntry(bytes: Uint8Array, name: string): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(name, 0, 'latin1');
-}
-
 const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|section|article|main)[\s>]/i;
 const HTML_INSIDE = /<(?:html|body|table)[\s>]/i;
 
@@ -39,7 +35,7 @@ export function detectFormat(bytes: Uint8Array, fileName: string): Detected {
   if (bytes.length === 0) throw new PermanentError(fileName, 'the file is empty (0 bytes)');
   if (ascii(bytes, 0, 1024).includes('%PDF-')) return { format: 'pdf' };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    if (zipHasEntry(bytes, 'word/document.xml')) return { format: 'docx' };
+    if (isDocxZip(bytes)) return { format: 'docx' };
     throw new PermanentError(fileName, 'a ZIP archive without word/document.xml, so not a DOCX report');
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {

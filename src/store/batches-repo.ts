@@ -40,6 +40,7 @@ export async function batchProgress(db: Queryable, batchId: string): Promise<Bat
 }
 
 export interface BatchRow {
+  /** The batch's file name(s) for these bytes, joined with "; " when identical files came more than once. */
   fileName: string;
   sha256: string;
   state: ReportState;
@@ -48,10 +49,13 @@ export interface BatchRow {
 }
 
 export async function batchRows(db: Db, batchId: string): Promise<BatchRow[]> {
+  // One row per distinct report; identical files (same bytes) are listed together in fileName.
   const rows = await db.query<{ file_name: string; sha256: string; state: ReportState; failure_reason: string | null; result: ExtractionResult | null }>(
     `SELECT b.file_name, b.sha256, r.state, r.failure_reason, x.result
-       FROM batch_reports b JOIN reports r USING (sha256) LEFT JOIN results x USING (sha256)
-      WHERE b.batch_id = $1 ORDER BY b.file_name`,
+       FROM (SELECT sha256, string_agg(file_name, '; ' ORDER BY file_name) AS file_name
+               FROM batch_reports WHERE batch_id = $1 GROUP BY sha256) b
+       JOIN reports r USING (sha256) LEFT JOIN results x USING (sha256)
+      ORDER BY b.file_name`,
     [batchId],
   );
   return rows.map((r) => ({ fileName: r.file_name, sha256: r.sha256, state: r.state, failureReason: r.failure_reason, result: r.result }));

@@ -31,7 +31,7 @@ CREATE TABLE report_files (
 );
 CREATE TABLE results (
   sha256 text PRIMARY KEY REFERENCES reports (sha256) ON DELETE CASCADE,
-  result jsonb NOT NULL,
+  result json NOT NULL, -- json, not jsonb: the contract JSON is kept as written (key order included)
   extracted_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE measures (

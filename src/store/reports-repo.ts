@@ -63,7 +63,7 @@ export async function saveResult(db: Db, sha256: string, result: ExtractionResul
     await q.query(`DELETE FROM scores WHERE sha256 = $1`, [sha256]);
     await q.query(`DELETE FROM flags WHERE sha256 = $1`, [sha256]);
     await q.query(
-      `INSERT INTO results (sha256, result, extracted_at) VALUES ($1, $2::jsonb, now())
+      `INSERT INTO results (sha256, result, extracted_at) VALUES ($1, $2::json, now())
        ON CONFLICT (sha256) DO UPDATE SET result = EXCLUDED.result, extracted_at = now()`,
       [sha256, JSON.stringify(result)],
     );

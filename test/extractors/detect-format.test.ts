@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText, looksLikeTis620 } from '../../src/extractors/decode-text.ts';
 import { detectFormat } from '../../src/extractors/detect-format.ts';
+import { storedZip } from '../../fixtures/make/zip.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 /** "รายงาน" in TIS-620: Thai U+0E01.. at 0xA1.. */
@@ -17,9 +18,10 @@ describe('detectFormat (by bytes, never by name)', () => {
     expect(detectFormat(b, 'x.bin').format).toBe(format);
   });
 
-  it('finds word/document.xml in a ZIP to call it DOCX', () => {
-    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...bytes('....word/document.xml....')]);
-    expect(detectFormat(zip, 'report.pdf').format).toBe('docx');
+  it('calls a ZIP a DOCX by its entry word/document.xml, not by the name appearing somewhere inside', () => {
+    expect(detectFormat(storedZip({ 'word/document.xml': '<w:document/>', '[Content_Types].xml': '<Types/>' }), 'report.pdf').format).toBe('docx');
+    const zipOfDocx = storedZip({ 'inner.docx': storedZip({ 'word/document.xml': '<w:document/>' }) });
+    expect(() => detectFormat(zipOfDocx, 'bundle.docx')).toThrow(/a ZIP archive without word\/document\.xml/);
   });
 
   it.each([

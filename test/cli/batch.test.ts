@@ -1,0 +1,101 @@
+/** `ita-ingest batch` in embedded mode (PGlite, in-process threads), on real fixture files, folders and a ZIP. */
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { storedZip } from '../../fixtures/make/zip.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { contractErrors } from '../helpers/schema.ts';
+
+const BIN = join(ROOT, 'bin/ita-ingest.mjs');
+const fixture = (p: string) => join(ROOT, 'fixtures', p);
+
+function runBatch(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [BIN, 'batch', ...args], { encoding: 'utf8', env: { ...process.env, REDIS_URL: '', DATABASE_URL: '', ...env } });
+}
+
+describe('ita-ingest batch (embedded)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ita-batch-'));
+  const inbox = join(work, 'inbox');
+  const out = join(work, 'out');
+  let run: ReturnType<typeof runBatch>;
+  beforeAll(() => {
+    mkdirSync(join(inbox, 'amphoe'), { recursive: true });
+    copyFileSync(fixture('seed/laharnsai-2568.mixed.txt'), join(inbox, 'laharnsai.txt'));
+    copyFileSync(fixture('seed/laharnsai-2568.mixed.txt'), join(inbox, 'amphoe/laharnsai-again.txt')); // same bytes
+    copyFileSync(fixture('documents/laharnsai-2568.pdf'), join(inbox, 'amphoe/laharnsai.pdf')); // same report, other file
+    copyFileSync(fixture('documents/truncated.pdf'), join(inbox, 'broken.pdf'));
+    writeFileSync(join(inbox, 'submissions.zip'), storedZip({
+      'thamai.docx': readFileSync(fixture('documents/thamai-2568.docx')),
+      'sub/chun.pdf': readFileSync(fixture('documents/chun-2568-landscape.pdf')),
+      '../../escape.txt': 'ไม่ควรถูกอ่าน',
+    }));
+    run = runBatch([inbox, '--province', 'บุรีรัมย์', '--out', out, '--concurrency', '2'], { ITA_DATA_DIR: join(work, 'data') });
+  });
+
+  it('exits 1 because some files failed, and names them', () => {
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/failed: inbox\/broken\.pdf: a damaged or truncated PDF/);
+    expect(run.stderr).toMatch(/failed: inbox\/submissions\.zip\/\.\.\/\.\.\/escape\.txt: unsafe path/);
+    expect(run.stderr).toMatch(/4 processed \(2 clean, 2 need review\), 2 failed/);
+  });
+
+  it('writes one contract JSON per distinct report, identical files counted once', () => {
+    const lines = readFileSync(join(out, 'reports.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4); // seed text, seed PDF, thamai DOCX, chun PDF
+    for (const r of lines) expect(contractErrors(r)).toEqual([]);
+    expect(new Set(lines.map((r) => r.source.sha256)).size).toBe(4);
+  });
+
+  it('raises DUPLICATE_SUBMISSION when one agency and year arrive in different files', () => {
+    const lines = readFileSync(join(out, 'reports.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const laharnsai = lines.filter((r) => r.report.agency.name === 'องค์การบริหารส่วนตำบลละหานทราย');
+    expect(laharnsai).toHaveLength(2);
+    for (const r of laharnsai) expect(r.flags.map((f: { code: string }) => f.code)).toContain('DUPLICATE_SUBMISSION');
+    const thamai = lines.find((r) => r.report.agency.name === 'เทศบาลตำบลท่าไม้');
+    expect(thamai.flags).toEqual([]);
+  });
+
+  it('writes province.csv with a BOM, one row per file, the official indicators as columns', () => {
+    const csv = readFileSync(join(out, 'province.csv'), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = csv.slice(1).trim().split('\r\n');
+    expect(header.split(',').slice(0, 8)).toEqual(['agency', 'kind', 'province', 'fiscal_year', 'file', 'state', 'indicator_1', 'indicator_2']);
+    const thamai = rows.find((r) => r.includes('thamai.docx'))!.split(',');
+    expect(thamai.slice(0, 6)).toEqual(['เทศบาลตำบลท่าไม้', 'subdistrict-municipality', 'กาญจนบุรี', '2568', 'inbox/submissions.zip/thamai.docx', 'clean']);
+    expect(thamai.slice(6, 16)).toEqual(['', '95.2', '97.45', '', '', '', '', '', '100', '']);
+  });
+
+  it('writes province.xlsx that Excel readers open with the Thai text intact', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, 'province.xlsx'));
+    const ws = wb.getWorksheet('บุรีรัมย์')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('agency');
+    const agencies = ws.getColumn(1).values.slice(2);
+    expect(agencies).toContain('เทศบาลตำบลท่าไม้');
+    expect(wb.getWorksheet('flags')!.rowCount).toBeGreaterThan(1);
+  });
+
+  it('lists every flag in flags.csv and every failure in failures.csv', () => {
+    const flags = readFileSync(join(out, 'flags.csv'), 'utf8');
+    expect(flags).toContain('CHANGE_MISMATCH');
+    expect(flags).toContain('DUPLICATE_SUBMISSION');
+    const failures = readFileSync(join(out, 'failures.csv'), 'utf8').trim().split('\r\n');
+    expect(failures).toHaveLength(3);
+    expect(failures.join('\n')).toMatch(/inbox\/broken\.pdf,a damaged or truncated PDF/);
+  });
+
+  it('a second run over the same files processes nothing again and gives the same reports', () => {
+    const again = runBatch([inbox, '--province', 'บุรีรัมย์', '--out', join(work, 'out2')], { ITA_DATA_DIR: join(work, 'data') });
+    expect(again.stderr).toMatch(/7 file\(s\), 5 distinct report\(s\), 0 to process/);
+    expect(readFileSync(join(work, 'out2/reports.jsonl'), 'utf8')).toBe(readFileSync(join(out, 'reports.jsonl'), 'utf8'));
+  });
+
+  it('bad usage exits 2', () => {
+    const r = runBatch(['--province'], {});
+    expect(r.status).toBe(2);
+    expect(existsSync(join(work, 'nothing'))).toBe(false);
+  });
+});

@@ -1,0 +1,77 @@
+/** The same store tests on the local PostgreSQL (own schema) and on embedded PGlite. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractReport } from '../../src/pipeline.ts';
+import { addToBatch, batchProgress, createBatch } from '../../src/store/batches-repo.ts';
+import { openDatabase, type Db } from '../../src/store/db.ts';
+import { migrate } from '../../src/store/migrations.ts';
+import { getReport, markFailed, receiveReport, reportFile, saveResult } from '../../src/store/reports-repo.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { PG_URL, dropSchema, uniqueName } from '../helpers/services.ts';
+
+const seedBytes = new Uint8Array(readFileSync(join(ROOT, 'fixtures/seed/laharnsai-2568.mixed.txt')));
+
+describe.each([
+  ['PostgreSQL', true],
+  ['PGlite', false],
+] as const)('store on %s', (_name, postgres) => {
+  let db: Db;
+  const schema = uniqueName('t_store');
+  beforeAll(async () => {
+    db = await openDatabase({ databaseUrl: postgres ? PG_URL : null, schema });
+  });
+  afterAll(async () => {
+    await db.close();
+    if (postgres) await dropSchema(schema);
+  });
+
+  it('migrates once: running the migrations again changes nothing', async () => {
+    await migrate(db);
+    const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+    expect(rows.map((r) => r.version)).toEqual([1]);
+  });
+
+  it('stores the same bytes once, keeping the original bytes unchanged', async () => {
+    const a = await receiveReport(db, seedBytes, 'a.txt');
+    const b = await receiveReport(db, seedBytes, 'copy-of-a.txt');
+    expect(a).toEqual({ sha256: a.sha256, isNew: true });
+    expect(b).toEqual({ sha256: a.sha256, isNew: false });
+    const file = await reportFile(db, a.sha256);
+    expect(Buffer.from(file!.bytes).equals(Buffer.from(seedBytes))).toBe(true);
+    expect(file!.fileName).toBe('a.txt');
+  });
+
+  it('saves a result with its measures, scores and flags, and replaces them atomically on re-processing', async () => {
+    const { sha256 } = await receiveReport(db, seedBytes, 'a.txt');
+    const result = await extractReport(seedBytes, 'a.txt');
+    expect(await saveResult(db, sha256, result)).toBe('needs_review');
+    expect(await saveResult(db, sha256, result)).toBe('needs_review');
+    const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE sha256 = $1`, [sha256]))[0].n;
+    expect([await count('results'), await count('measures'), await count('scores'), await count('flags')]).toEqual([1, 5, 10, result.flags.length]);
+    const stored = await getReport(db, sha256);
+    expect(stored?.state).toBe('needs_review');
+    expect(stored?.result?.scores[0].score).toBe(99.56);
+    const [row] = await db.query<{ score: number; agency_name: string }>(
+      `SELECT s.score, r.agency_name FROM scores s JOIN reports r USING (sha256) WHERE sha256 = $1 AND idx = 0`, [sha256]);
+    expect(row).toEqual({ score: 99.56, agency_name: 'องค์การบริหารส่วนตำบลละหานทราย' });
+  });
+
+  it('a failed save leaves the previous result in place', async () => {
+    const { sha256 } = await receiveReport(db, seedBytes, 'a.txt');
+    const result = await extractReport(seedBytes, 'a.txt');
+    const broken = { ...result, flags: [...result.flags, { ...result.flags[0], severity: 'fatal' as never }] };
+    await expect(saveResult(db, sha256, broken)).rejects.toThrow();
+    expect((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM flags WHERE sha256 = $1`, [sha256]))[0].n).toBe(result.flags.length);
+  });
+
+  it('counts a batch by state', async () => {
+    const { sha256 } = await receiveReport(db, seedBytes, 'a.txt');
+    const bad = await receiveReport(db, new TextEncoder().encode('not a report at all'), 'bad.txt');
+    await markFailed(db, bad.sha256, 'test reason');
+    const batch = await createBatch(db, 'บุรีรัมย์');
+    await addToBatch(db, batch, sha256, 'a.txt');
+    await addToBatch(db, batch, bad.sha256, 'bad.txt');
+    expect(await batchProgress(db, batch)).toEqual({ files: 2, reports: 2, byState: { needs_review: 1, failed: 1 }, done: 2, failedFiles: 0 });
+  });
+});
