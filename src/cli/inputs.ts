@@ -41,7 +41,11 @@ async function* fromPath(path: string, name: string): AsyncGenerator<Input> {
     yield { name, error: `${(info.size / 1048576).toFixed(0)} MB, over the ${LIMITS.maxFileBytes / 1048576} MB limit for one report` };
     return;
   }
-  const bytes = new Uint8Array(await readFile(path));
+  yield* collectBytes(new Uint8Array(await readFile(path)), name);
+}
+
+/** One uploaded or read file: a ZIP archive is unpacked (a DOCX is not an archive), anything else is one input. */
+export async function* collectBytes(bytes: Uint8Array, name: string): AsyncGenerator<Input> {
   if (isZip(bytes) && !isDocxZip(bytes)) yield* fromZip(bytes, name);
   else yield { name, bytes };
 }

@@ -15,6 +15,10 @@ usage:
                                      flags.csv, failures.csv (default ./ita-out/<province or batch id>)
   ita-ingest worker [--concurrency N]
                                      consume the queue (needs REDIS_URL and DATABASE_URL)
+  ita-ingest serve [--port N] [--host H]
+                                     the HTTP API and web UI (default 127.0.0.1:8080)
+  ita-ingest user add NAME --role uploader|reviewer|admin [--province P]… [--agency A] [--password-stdin]
+  ita-ingest user token NAME         print a new API token for scripts
   ita-ingest help                    this text
 
 environment: DATABASE_URL (unset: embedded PGlite in ITA_DATA_DIR, default ./.ita-data), REDIS_URL (unset: batches
@@ -31,6 +35,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'batch': {
         const { runBatch } = await import('./batch.ts');
         return await runBatch(rest, readConfig(), log);
+      }
+      case 'serve': {
+        const { runServe } = await import('./serve.ts');
+        return await runServe(rest, readConfig(), log);
+      }
+      case 'user': {
+        const { runUser } = await import('./user.ts');
+        return await runUser(rest, readConfig(), write);
       }
       case 'worker': {
         const { runWorker } = await import('./worker.ts');

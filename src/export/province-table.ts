@@ -69,3 +69,17 @@ export function flagCells(rows: BatchRow[]): Array<Array<string | number | null>
     ]),
   );
 }
+
+export const SCORE_HEADER = ['file', 'agency', 'origin', 'measure_no', 'indicator_no', 'indicator', 'year', 'score', 'baseline_year', 'baseline_score', 'reported_change', 'corrected'];
+
+/** One row per score; `corrected` lists each reviewer correction as "field from → to (by)". */
+export function scoreCells(rows: BatchRow[]): Array<Array<string | number | null>> {
+  return rows.flatMap((b) =>
+    (b.result?.scores ?? []).map((s) => {
+      const corrected = ((s.provenance as { corrected?: Array<{ field: string; from: unknown; to: unknown; by: string }> }).corrected ?? [])
+        .map((c) => `${c.field} ${c.from} → ${c.to} (${c.by})`).join('; ');
+      return [b.fileName, b.result?.report.agency.name ?? null, s.origin, s.measureNo, s.indicator.no, s.indicator.name ?? s.indicator.statedName,
+        s.year, s.score, s.baselineYear, s.baselineScore, s.reportedChange, corrected || null];
+    }),
+  );
+}

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { BatchRow } from '../store/batches-repo.ts';
-import { FLAG_HEADER, PROVINCE_HEADER, flagCells, provinceCells, provinceRows } from './province-table.ts';
+import { FLAG_HEADER, PROVINCE_HEADER, SCORE_HEADER, flagCells, provinceCells, provinceRows, scoreCells } from './province-table.ts';
 
 type Cell = string | number | null;
 
@@ -19,6 +19,8 @@ export function toCsv(rows: Cell[][]): string {
   return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
+export const provinceCsv = (rows: BatchRow[]) => toCsv([PROVINCE_HEADER, ...provinceRows(rows).map(provinceCells)]);
+
 export async function provinceXlsx(rows: BatchRow[], title: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ita-ingest';
@@ -27,6 +29,14 @@ export async function provinceXlsx(rows: BatchRow[], title: string): Promise<Buf
   for (const r of provinceRows(rows)) ws.addRow(provinceCells(r));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   ws.columns.forEach((c, i) => (c.width = i === 0 ? 36 : i === 4 ? 30 : 12));
+  // Every score with its origin, and which values a reviewer corrected (from → to, by whom).
+  const scores = wb.addWorksheet('scores');
+  scores.addRow(SCORE_HEADER).font = { bold: true };
+  for (const r of scoreCells(rows)) {
+    const row = scores.addRow(r);
+    if (r[r.length - 1]) row.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } }));
+  }
+  scores.views = [{ state: 'frozen', ySplit: 1 }];
   const flags = wb.addWorksheet('flags');
   flags.addRow(FLAG_HEADER).font = { bold: true };
   for (const f of flagCells(rows)) flags.addRow(f);
@@ -47,7 +57,7 @@ export async function writeBatchOutputs(dir: string, rows: BatchRow[], failures:
   ];
   const out: Array<[string, string | Buffer]> = [
     ['reports.jsonl', done.map((r) => JSON.stringify(r.result)).join('\n') + (done.length ? '\n' : '')],
-    ['province.csv', toCsv([PROVINCE_HEADER, ...provinceRows(rows).map(provinceCells)])],
+    ['province.csv', provinceCsv(rows)],
     ['province.xlsx', await provinceXlsx(rows, title)],
     ['flags.csv', toCsv([FLAG_HEADER, ...flagCells(rows)])],
     ['failures.csv', toCsv([['file', 'reason', 'sha256'], ...allFailures])],

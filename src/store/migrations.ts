@@ -108,6 +108,35 @@ CREATE TABLE batch_failures (
   PRIMARY KEY (batch_id, file_name)
 );`,
   },
+  {
+    version: 2,
+    name: 'users, sessions, API tokens, uploads',
+    sql: `
+CREATE TABLE users (
+  id bigserial PRIMARY KEY,
+  username text NOT NULL UNIQUE,
+  password_hash text NOT NULL,
+  role text NOT NULL CHECK (role IN ('uploader', 'reviewer', 'admin')),
+  agency text,
+  provinces text[] NOT NULL DEFAULT '{}',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE sessions (
+  token_hash text PRIMARY KEY,
+  user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_token text NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE TABLE api_tokens (
+  token_hash text PRIMARY KEY,
+  user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  label text,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE reports ADD COLUMN uploaded_by bigint REFERENCES users (id) ON DELETE SET NULL;
+ALTER TABLE reports ADD COLUMN returned_note text;
+ALTER TABLE batches ADD COLUMN created_by bigint REFERENCES users (id) ON DELETE SET NULL;`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {

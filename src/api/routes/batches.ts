@@ -1,0 +1,86 @@
+/** Batches: upload several files or a ZIP with a province, follow progress, export with corrections applied. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { collectBytes } from '../../cli/inputs.ts';
+import { flagDuplicateSubmissions } from '../../export/duplicates.ts';
+import { provinceRows } from '../../export/province-table.ts';
+import { provinceXlsx, provinceCsv } from '../../export/writers.ts';
+import type { Db } from '../../store/db.ts';
+import { addBatchFailure, addToBatch, batchFailures, batchProgress, batchRows, createBatch } from '../../store/batches-repo.ts';
+import { receiveReport } from '../../store/reports-repo.ts';
+import type { Processor } from '../../workers/processor.ts';
+import { requireUser } from '../auth.ts';
+import { HttpError } from '../http-errors.ts';
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[0-9a-f-]{36}$' } } };
+
+async function batchAccess(db: Db, req: FastifyRequest, id: string): Promise<{ province: string | null }> {
+  const user = requireUser(req);
+  const [b] = await db.query<{ province: string | null; created_by: string | null }>(`SELECT province, created_by FROM batches WHERE id = $1`, [id]);
+  if (!b) throw new HttpError(404, `no batch ${id}`);
+  const ok = user.role === 'admin' || Number(b.created_by) === user.id || (user.role === 'reviewer' && b.province !== null && user.provinces.includes(b.province));
+  if (!ok) throw new HttpError(403, 'this batch belongs to another province');
+  return { province: b.province };
+}
+
+export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor): void {
+  app.post('/api/batches', {
+    schema: { summary: 'Upload a batch (multipart: one or more "file" fields, ZIPs unpacked, and a "province" field); 202 with the batch id', consumes: ['multipart/form-data'] },
+  }, async (req, reply) => {
+    const user = requireUser(req);
+    if (!req.isMultipart()) throw new HttpError(400, 'send the files as multipart/form-data');
+    let province: string | null = null;
+    const files: Array<{ name: string; bytes: Uint8Array }> = [];
+    for await (const part of req.parts()) {
+      if (part.type === 'file') files.push({ name: part.filename || `file-${files.length + 1}`, bytes: new Uint8Array(await part.toBuffer()) });
+      else if (part.fieldname === 'province') province = String(part.value).trim() || null;
+    }
+    if (!files.length) throw new HttpError(400, 'no files in the upload (use "file" fields)');
+    if (user.role === 'reviewer' && province && !user.provinces.includes(province)) throw new HttpError(403, `you are not assigned to ${province}`);
+    const batchId = await createBatch(db, province);
+    await db.query(`UPDATE batches SET created_by = $2 WHERE id = $1`, [batchId, user.id]);
+    const hashes = new Set<string>();
+    for (const f of files) {
+      for await (const input of collectBytes(f.bytes, f.name)) {
+        if ('error' in input) {
+          await addBatchFailure(db, batchId, input.name, input.error);
+          continue;
+        }
+        if (input.bytes.length === 0) {
+          await addBatchFailure(db, batchId, input.name, 'the file is empty (0 bytes)');
+          continue;
+        }
+        const { sha256, isNew } = await receiveReport(db, input.bytes, input.name);
+        if (isNew) await db.query(`UPDATE reports SET uploaded_by = $2 WHERE sha256 = $1`, [sha256, user.id]);
+        await addToBatch(db, batchId, sha256, input.name);
+        if (isNew) hashes.add(sha256);
+      }
+    }
+    await processor.submit([...hashes], batchId);
+    return reply.status(202).send({ id: batchId, files: files.length, url: `/api/batches/${batchId}` });
+  });
+
+  app.get('/api/batches/:id', { schema: { summary: 'Batch progress and the province table (agency × indicator)', params: idParams } }, async (req) => {
+    const { id } = req.params as { id: string };
+    const { province } = await batchAccess(db, req, id);
+    const progress = await batchProgress(db, id);
+    const rows = await batchRows(db, id);
+    if (progress.done >= progress.reports) await flagDuplicateSubmissions(db, rows);
+    return { id, province, progress, complete: progress.done >= progress.reports, table: provinceRows(rows), failures: await batchFailures(db, id) };
+  });
+
+  app.get('/api/batches/:id/export.:format', {
+    schema: { summary: 'The batch as CSV, XLSX or JSON, corrections applied', params: { type: 'object', required: ['id', 'format'], properties: { id: idParams.properties.id, format: { type: 'string', enum: ['csv', 'xlsx', 'json'] } } } },
+  }, async (req, reply) => {
+    const { id, format } = req.params as { id: string; format: 'csv' | 'xlsx' | 'json' };
+    const { province } = await batchAccess(db, req, id);
+    const rows = await batchRows(db, id);
+    const name = `ita-${province ?? id}`;
+    const disposition = (ext: string) => `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`;
+    if (format === 'json') return reply.header('content-disposition', disposition('json')).send(rows.filter((r) => r.result).map((r) => r.result));
+    if (format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', disposition('csv')).send(provinceCsv(rows));
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', disposition('xlsx'))
+      .send(await provinceXlsx(rows, province ?? 'province'));
+  });
+}

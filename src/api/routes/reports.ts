@@ -1,0 +1,85 @@
+/** Reports: upload, read (with review state), original bytes, send back. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../store/db.ts';
+import { getReport, receiveReport } from '../../store/reports-repo.ts';
+import { corrections, flagStates, reportAccess, returnReport } from '../../store/review-repo.ts';
+import type { Processor } from '../../workers/processor.ts';
+import { requireUser } from '../auth.ts';
+import { HttpError } from '../http-errors.ts';
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[0-9a-f]{64}$' } } };
+
+export async function readUpload(req: FastifyRequest): Promise<{ bytes: Uint8Array; fileName: string }> {
+  if (!req.isMultipart()) throw new HttpError(400, 'send the file as multipart/form-data with a "file" field');
+  const file = await req.file();
+  if (!file) throw new HttpError(400, 'no file in the upload (the form needs a "file" field)');
+  const bytes = new Uint8Array(await file.toBuffer());
+  if (bytes.length === 0) throw new HttpError(400, `${file.filename}: the file is empty (0 bytes)`);
+  return { bytes, fileName: file.filename || 'upload' };
+}
+
+export async function checkAccess(db: Db, req: FastifyRequest, sha256: string): Promise<void> {
+  const access = await reportAccess(db, requireUser(req), sha256);
+  if (access === 'missing') throw new HttpError(404, `no report ${sha256}`);
+  if (access === 'forbidden') throw new HttpError(403, 'this report belongs to another province or agency');
+}
+
+const MIME: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+};
+
+export function reportRoutes(app: FastifyInstance, db: Db, processor: Processor): void {
+  app.post('/api/reports', {
+    schema: { summary: 'Upload one report (multipart "file"); 202 with its id, the sha256 of the bytes', consumes: ['multipart/form-data'] },
+  }, async (req, reply) => {
+    const user = requireUser(req);
+    const { bytes, fileName } = await readUpload(req);
+    const { sha256, isNew } = await receiveReport(db, bytes, fileName);
+    if (isNew) {
+      await db.query(`UPDATE reports SET uploaded_by = $2 WHERE sha256 = $1`, [sha256, user.id]);
+      await processor.submit([sha256], null);
+    } else {
+      await db.query(`UPDATE reports SET uploaded_by = coalesce(uploaded_by, $2) WHERE sha256 = $1`, [sha256, user.id]);
+      await checkAccess(db, req, sha256);
+    }
+    const r = await getReport(db, sha256);
+    return reply.status(202).send({ id: sha256, state: r?.state, duplicate: !isNew, url: `/api/reports/${sha256}` });
+  });
+
+  app.get('/api/reports/:id', { schema: { summary: 'A report: state, contract result, flags with their review state, corrections', params: idParams } }, async (req) => {
+    const { id } = req.params as { id: string };
+    await checkAccess(db, req, id);
+    const r = (await getReport(db, id))!;
+    const [row] = await db.query<{ returned_note: string | null }>(`SELECT returned_note FROM reports WHERE sha256 = $1`, [id]);
+    const states = await flagStates(db, id);
+    const flags = (r.result?.flags ?? []).map((f, idx) => {
+      const s = states.find((x) => x.idx === idx);
+      return { ...f, id: s?.id ?? null, review: s ? { state: s.state, by: s.resolvedBy } : null };
+    });
+    return { id, fileName: r.fileName, state: r.state, failureReason: r.failureReason, returnedNote: row?.returned_note ?? null, result: r.result, flags, corrections: await corrections(db, id) };
+  });
+
+  app.get('/api/reports/:id/original', { schema: { summary: 'The file exactly as uploaded', params: idParams } }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    await checkAccess(db, req, id);
+    const [row] = await db.query<{ bytes: Uint8Array; file_name: string; format: string | null }>(
+      `SELECT f.bytes, r.file_name, r.format FROM report_files f JOIN reports r USING (sha256) WHERE sha256 = $1`, [id]);
+    void reply.header('content-type', MIME[row.format ?? ''] ?? 'application/octet-stream');
+    void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.file_name)}`);
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    return reply.send(Buffer.from(row.bytes));
+  });
+
+  app.post('/api/reports/:id/return', {
+    schema: { summary: 'Send a report back to its agency, with a note', params: idParams, body: { type: 'object', required: ['note'], additionalProperties: false, properties: { note: { type: 'string', minLength: 1, maxLength: 2000 } } } },
+  }, async (req) => {
+    const { id } = req.params as { id: string };
+    await checkAccess(db, req, id);
+    await returnReport(db, requireUser(req), id, (req.body as { note: string }).note);
+    return { id, state: 'returned' };
+  });
+}

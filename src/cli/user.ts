@@ -1,0 +1,52 @@
+/**
+ * `ita-ingest user add NAME --role uploader|reviewer|admin [--province P]… [--agency A] [--password-stdin]`
+ * `ita-ingest user token NAME [--label L]` prints a new API token (shown once).
+ * Without --password-stdin the password comes from ITA_PASSWORD.
+ */
+import type { Config } from '../config.ts';
+import { openDatabase } from '../store/db.ts';
+import { createApiToken, createUser, findUser, ROLES, type Role } from '../store/users-repo.ts';
+import { UsageError } from './extract.ts';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export async function runUser(args: string[], cfg: Config, out: (s: string) => void): Promise<number> {
+  const [verb, name, ...rest] = args;
+  const usage = 'usage: ita-ingest user add NAME --role uploader|reviewer|admin [--province P]… [--agency A] [--password-stdin] | user token NAME [--label L]';
+  if (!name || !['add', 'token'].includes(verb)) throw new UsageError(usage);
+  const opts: { role?: string; provinces: string[]; agency?: string; label?: string; stdin: boolean } = { provinces: [], stdin: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--role') opts.role = rest[++i];
+    else if (a === '--province') opts.provinces.push(rest[++i]);
+    else if (a === '--agency') opts.agency = rest[++i];
+    else if (a === '--label') opts.label = rest[++i];
+    else if (a === '--password-stdin') opts.stdin = true;
+    else throw new UsageError(usage);
+  }
+  const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema, dataDir: cfg.dataDir });
+  try {
+    if (verb === 'add') {
+      if (!opts.role || !ROLES.includes(opts.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      const password = opts.stdin ? await readStdin() : process.env.ITA_PASSWORD;
+      if (!password) throw new UsageError('give the password on stdin with --password-stdin, or in ITA_PASSWORD');
+      try {
+        const u = await createUser(db, { username: name, password, role: opts.role as Role, agency: opts.agency ?? null, provinces: opts.provinces });
+        out(`created ${u.role} ${u.username}${u.provinces.length ? ` for ${u.provinces.join(', ')}` : ''}${u.agency ? ` (${u.agency})` : ''}`);
+      } catch (e) {
+        throw new UsageError((e as { code?: string }).code === '23505' ? `user ${name} exists already` : (e as Error).message);
+      }
+    } else {
+      const u = await findUser(db, name);
+      if (!u) throw new UsageError(`no user ${name}`);
+      out(await createApiToken(db, u.id, opts.label ?? null));
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
