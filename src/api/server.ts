@@ -31,7 +31,7 @@ export const DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const limit = deps.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: limit, ajv: { customOptions: { coerceTypes: true, removeAdditional: false } } });
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: limit, ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allowUnionTypes: true } } });
   app.setErrorHandler(errorHandler);
   await app.register(swagger, {
     openapi: { info: { title: 'ita-ingest', version: '1', description: 'Thai ITA integrity reports: upload, extraction results, review queue, province exports' } },
@@ -50,6 +50,13 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(fastifyStatic, { root: fileURLToPath(new URL('../web/', import.meta.url)), prefix: '/', index: ['index.html'] });
   await app.register(fastifyStatic, { root: fileURLToPath(new URL('../../node_modules/pdfjs-dist/build/', import.meta.url)), prefix: '/vendor/pdfjs/', decorateReply: false });
+  // The UI inserts document text only as text; the policy is a second line: no inline or foreign scripts.
+  app.addHook('onSend', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) {
+      void reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
+      void reply.header('x-content-type-options', 'nosniff');
+    }
+  });
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: 404, message: `no route ${req.method} ${req.url.split('?')[0]}` }));
   return app;
 }

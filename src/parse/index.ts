@@ -12,7 +12,7 @@ import type { StatedNumber } from './numbers.ts';
 import { agencyFrom, findFiscalYear } from './report-header.ts';
 import { parseOutcomeScores, type ParsedScore } from './score-sentences.ts';
 import { parseSummaryLines } from './summary-lines.ts';
-import { textView } from './text-view.ts';
+import { textView, type TextView } from './text-view.ts';
 
 export interface ScoreRecord extends Score {
   indicator: Score['indicator'] & { match: MatchKind | null };
@@ -40,6 +40,24 @@ const TITLE_RE = /รายงานผล|มาตรการส่งเส�
 
 function paragraphText(p: Paragraph, seg: WordSegmenter): string {
   return joinWrappedLines(p.spans.map((s) => s.text), seg);
+}
+
+/**
+ * Provenance of a score, with the box of each stated number (score, baseline, change) under `fields` when the
+ * format has geometry, so a reviewer sees the very number a flag is about.
+ */
+function provenanceOf(p: ParsedScore, view: TextView): Score['provenance'] {
+  const prov = view.provAt(p.at, p.score?.text.length);
+  if (prov.bbox) {
+    const at = (offset: number | null, text: string | undefined) => {
+      if (offset === null || !text) return undefined;
+      const f = view.provAt(offset, text.replace(/^-/, '').length);
+      return { page: f.page, bbox: f.bbox ?? null };
+    };
+    const fields = { score: at(p.at, p.score?.text), baselineScore: at(p.baselineAt, p.baselineScore?.text), reportedChange: at(p.changeAt, p.change?.text) };
+    (prov as Score['provenance'] & { fields?: unknown }).fields = Object.fromEntries(Object.entries(fields).filter(([, v]) => v));
+  }
+  return prov;
 }
 
 function toRecord(
@@ -109,7 +127,7 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
         const fromTitle = findIndicatorNames(r.title, p.year ?? fiscalYear);
         if (fromTitle.length === 1) parsed = { ...p, indicator: fromTitle[0] };
       }
-      scores.push(toRecord(parsed, 'measure', r.no, r.outcomeView.provAt(p.at, p.score?.text.length)));
+      scores.push(toRecord(parsed, 'measure', r.no, provenanceOf(p, r.outcomeView)));
     }
     scoresPerMeasure.push(scores.length - before);
   }
@@ -117,7 +135,7 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
     if (tableBlocks.has(i)) continue;
     const view = textView(b.spans, seg);
     for (const line of parseSummaryLines(view.text, fiscalYear)) {
-      scores.push(toRecord(line, 'summary', null, view.provAt(line.at, line.score?.text.length), line.statedName));
+      scores.push(toRecord(line, 'summary', null, provenanceOf(line, view), line.statedName));
     }
   }
   return { report: { title, fiscalYear, agency }, measures, scores, measuresTableFound: rows.length > 0, scoresPerMeasure };

@@ -25,6 +25,9 @@ export interface ParsedScore {
   unknownName: string | null;
   /** Offset of the score in the parsed text (for provenance). */
   at: number;
+  /** Offsets of the baseline score and of the change, when stated. */
+  baselineAt: number | null;
+  changeAt: number | null;
 }
 
 const NUM = '(\\d{1,3}(?:\\.\\d{1,3})?)(?![\\d.]*\\d)';
@@ -143,6 +146,8 @@ export function parseScoreSentence(text: string, inheritedYear: number | null = 
     direction,
     ...indicatorOf(text, year),
     at: offset + current.start,
+    baselineAt: baseline ? offset + baseline.start : null,
+    changeAt: change ? offset + change.start : null,
   };
 }
 

@@ -5,7 +5,7 @@
 import type { Flag } from '../model/extraction-result.ts';
 import { roundingTolerance, round2, statedNumber } from '../parse/numbers.ts';
 import type { ScoreRecord } from '../parse/index.ts';
-import { flag, fmt, targetOf, whereLabel } from './flag.ts';
+import { fieldProvenance, flag, fmt, targetOf, whereLabel } from './flag.ts';
 
 const stated = (t: string | null) => (t ? statedNumber(t.replace(/^-/, '')) : null);
 
@@ -19,7 +19,7 @@ export function checkChangeArithmetic(scores: ScoreRecord[]): Flag[] {
     if (dir && actual !== 0 && (dir === 'up') !== actual > 0) {
       flags.push(flag('CHANGE_DIRECTION_MISMATCH', targetOf(s, 'reportedChange'),
         `${whereLabel(s)} ระบุว่าคะแนน${dir === 'up' ? 'เพิ่มขึ้น' : 'ลดลง'} แต่ ${calc} (คะแนน${actual > 0 ? 'เพิ่มขึ้น' : 'ลดลง'})`,
-        { expected: actual, evidence: [s.provenance] }));
+        { expected: actual, evidence: [fieldProvenance(s, 'reportedChange'), s.provenance] }));
     }
     if (s.reportedChange === null) continue;
     const tol = roundingTolerance(stated(s.stated.reportedChange));
@@ -27,7 +27,7 @@ export function checkChangeArithmetic(scores: ScoreRecord[]): Flag[] {
       const word = s.reportedChange < 0 ? 'ลดลง' : 'เพิ่มขึ้น';
       flags.push(flag('CHANGE_MISMATCH', targetOf(s, 'reportedChange'),
         `${whereLabel(s)}: ${calc} แต่รายงานระบุว่า${word} ${Math.abs(s.reportedChange)} คะแนน`,
-        { expected: actual, evidence: [s.provenance] }));
+        { expected: actual, evidence: [fieldProvenance(s, 'reportedChange'), s.provenance] }));
     }
   }
   return flags;
@@ -40,7 +40,7 @@ export function checkScoreRange(scores: ScoreRecord[]): Flag[] {
       const v = s[field];
       if (v !== null && (v < 0 || v > 100)) {
         flags.push(flag('SCORE_OUT_OF_RANGE', targetOf(s, field),
-          `${whereLabel(s)} ระบุคะแนน ${fmt(v, s.stated[field])} ซึ่งอยู่นอกช่วง 0–100`, { evidence: [s.provenance] }));
+          `${whereLabel(s)} ระบุคะแนน ${fmt(v, s.stated[field])} ซึ่งอยู่นอกช่วง 0–100`, { evidence: [fieldProvenance(s, field)] }));
       }
     }
   }

@@ -56,3 +56,9 @@ export const fmt = (n: number | null | undefined, stated?: string | null) => sta
 export function targetOf(s: ScoreRecord, field: string): FlagTarget {
   return { measureNo: s.measureNo, indicatorNo: s.indicator.no, field };
 }
+
+/** Where one field of a score was read: its own box when known (PDF), else the score's provenance. */
+export function fieldProvenance(s: ScoreRecord, field: string): Provenance {
+  const f = (s.provenance as Provenance & { fields?: Record<string, { page: number | null; bbox: Provenance['bbox'] }> }).fields?.[field];
+  return f ? { ...s.provenance, page: f.page, bbox: f.bbox } : s.provenance;
+}

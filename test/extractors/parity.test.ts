@@ -75,6 +75,16 @@ describe.each(manifest)('$name', (entry) => {
       ], { encoding: 'utf8' });
       const arabic = under.replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50));
       expect(arabic, `score ${s.score} on page ${page}`).toContain(String((s as unknown as { stated: { score: string } }).stated.score));
+      // Each stated number has its own box too (what a reviewer sees highlighted for a flag on that field).
+      const stated = (s as unknown as { stated: Record<string, string | null> }).stated;
+      const fields = (s.provenance as unknown as { fields: Record<string, { page: number; bbox: number[] }> }).fields;
+      for (const field of ['baselineScore', 'reportedChange'] as const) {
+        if (!stated[field]) continue;
+        const f = fields[field];
+        const text = execFileSync('pdftotext', ['-f', String(f.page), '-l', String(f.page), '-r', '72', '-x', String(Math.floor(f.bbox[0])), '-y', String(Math.floor(f.bbox[1])),
+          '-W', String(Math.ceil(f.bbox[2] - f.bbox[0]) + 1), '-H', String(Math.ceil(f.bbox[3] - f.bbox[1])), join(DOCS, entry.pdf), '-'], { encoding: 'utf8' });
+        expect(text.replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50)), `${field} of score ${s.score}`).toContain(stated[field]!.replace(/^-/, ''));
+      }
     }
   });
 });

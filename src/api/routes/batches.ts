@@ -59,6 +59,18 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor):
     return reply.status(202).send({ id: batchId, files: files.length, url: `/api/batches/${batchId}` });
   });
 
+  app.get('/api/batches', { schema: { summary: 'The batches you may see, newest first' } }, async (req) => {
+    const user = requireUser(req);
+    const rows = await db.query<{ id: string; province: string | null; created_at: string; files: number }>(
+      `SELECT b.id, b.province, b.created_at::text AS created_at, (SELECT count(*)::int FROM batch_reports r WHERE r.batch_id = b.id) AS files
+         FROM batches b
+        WHERE $1 = 'admin' OR b.created_by = $2 OR ($1 = 'reviewer' AND b.province = ANY($3::text[]))
+        ORDER BY b.created_at DESC LIMIT 100`,
+      [user.role, user.id, user.provinces],
+    );
+    return { items: rows };
+  });
+
   app.get('/api/batches/:id', { schema: { summary: 'Batch progress and the province table (agency × indicator)', params: idParams } }, async (req) => {
     const { id } = req.params as { id: string };
     const { province } = await batchAccess(db, req, id);

@@ -1,0 +1,342 @@
+// ita-ingest web UI. Document text is only ever inserted as text (el() makes text nodes, never HTML).
+const main = document.getElementById('main');
+let me = null;
+let csrf = null;
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (k === 'class') node.className = v;
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+const svg = (tag, attrs = {}, ...children) => {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+};
+
+async function api(method, url, body) {
+  const headers = {};
+  if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
+  let payload = body;
+  if (body && !(body instanceof FormData)) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const r = await fetch(url, { method, headers, body: payload, credentials: 'same-origin' });
+  const data = r.headers.get('content-type')?.includes('json') ? await r.json() : null;
+  if (r.status === 401 && url !== '/api/login') {
+    showLogin();
+    throw new Error(data?.message ?? 'please log in');
+  }
+  if (!r.ok) throw new Error(data?.message ?? `${r.status}`);
+  return data;
+}
+
+const SEV = { error: 'ข้อผิดพลาด · error', warning: 'ควรตรวจ · warning', info: 'ข้อสังเกต · info' };
+const STATE = { received: 'รับแล้ว', extracting: 'กำลังอ่าน', clean: 'เรียบร้อย', needs_review: 'รอตรวจทาน', failed: 'อ่านไม่ได้', returned: 'ส่งกลับ' };
+const stateBadge = (s) => el('span', { class: `state ${s}`, 'data-state': s }, `${STATE[s] ?? s} · ${s}`);
+const num = (v) => (v === null || v === undefined ? '–' : String(v));
+
+function showLogin() {
+  document.getElementById('nav').hidden = true;
+  main.replaceChildren(document.getElementById('login-tpl').content.cloneNode(true));
+  document.getElementById('login').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    try {
+      const r = await api('POST', '/api/login', { username: f.get('username'), password: f.get('password') });
+      me = r.user;
+      csrf = r.csrfToken;
+      startApp();
+    } catch (err) {
+      document.getElementById('login-error').textContent = err.message === 'wrong username or password' ? 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง (wrong username or password)' : err.message;
+    }
+  });
+}
+
+function startApp() {
+  document.getElementById('nav').hidden = false;
+  document.getElementById('who').textContent = `${me.username} (${me.role}${me.provinces.length ? ` · ${me.provinces.join(', ')}` : ''})`;
+  if (!location.hash || location.hash === '#/') location.hash = '#/upload';
+  route();
+}
+
+document.getElementById('logout').addEventListener('click', async () => {
+  await api('POST', '/api/logout').catch(() => {});
+  me = csrf = null;
+  location.hash = '';
+  showLogin();
+});
+
+let stopPolling = () => {};
+async function route() {
+  stopPolling();
+  document.onkeydown = null;
+  const [, page, id] = location.hash.split('?')[0].split('/');
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.getAttribute('href') === `#/${page}`);
+  if (page === 'report') return reportPage(id);
+  if (page === 'dashboard') return dashboardPage(id);
+  if (page === 'review') return reviewPage();
+  return uploadPage();
+}
+window.addEventListener('hashchange', () => me && route());
+
+// ---------------------------------------------------------------- upload
+function uploadPage() {
+  const list = el('tbody');
+  const input = el('input', { type: 'file', multiple: true, id: 'file-input', accept: '.pdf,.docx,.html,.htm,.txt,.zip' });
+  const province = el('input', { name: 'province', placeholder: 'เช่น บุรีรัมย์', value: me.provinces[0] ?? '' });
+  const drop = el('div', { id: 'drop' }, el('p', {}, 'ลากไฟล์รายงานมาวางที่นี่ ', el('small', {}, '(drop PDF, DOCX, HTML, text or ZIP files here)')), input);
+  const status = el('p', { class: 'muted', role: 'status' });
+  const send = async (files) => {
+    if (!files.length) return;
+    const form = new FormData();
+    if (province.value.trim()) form.append('province', province.value.trim());
+    for (const f of files) form.append('file', f, f.name);
+    status.textContent = `กำลังส่ง ${files.length} ไฟล์…`;
+    try {
+      const r = await api('POST', '/api/batches', form);
+      status.textContent = `รับแล้ว ${r.files} ไฟล์ — batch ${r.id}`;
+      follow(r.id);
+    } catch (e) {
+      status.textContent = `ส่งไม่สำเร็จ: ${e.message}`;
+    }
+  };
+  const follow = (batchId) => {
+    let live = true;
+    stopPolling = () => (live = false);
+    const tick = async () => {
+      if (!live) return;
+      const b = await api('GET', `/api/batches/${batchId}`);
+      list.replaceChildren(...b.table.map((r) => el('tr', { 'data-sha': r.sha256 },
+        el('td', {}, r.file), el('td', {}, stateBadge(r.state)), el('td', {}, r.agency ?? '–'),
+        el('td', { class: 'num' }, r.errors), el('td', { class: 'num' }, r.warnings),
+        el('td', {}, el('a', { href: `#/report/${r.sha256}` }, 'ดูผล · result')))),
+        ...b.failures.map((f) => el('tr', {}, el('td', {}, f.fileName), el('td', {}, stateBadge('failed')), el('td', { colspan: 4 }, f.reason))));
+      if (b.complete) {
+        status.textContent = `เสร็จแล้ว: ${b.progress.done}/${b.progress.reports} รายงาน`;
+        if (b.table.length === 1 && !b.failures.length) location.hash = `#/report/${b.table[0].sha256}`;
+      } else setTimeout(tick, 700);
+    };
+    tick();
+  };
+  input.addEventListener('change', () => send([...input.files]));
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); send([...e.dataTransfer.files]); });
+  main.replaceChildren(
+    el('h1', {}, 'อัปโหลดรายงาน ', el('small', {}, 'Upload reports')),
+    el('div', { class: 'card' }, el('label', {}, 'จังหวัด ', el('small', {}, 'Province (optional)'), province), drop, status),
+    el('table', { id: 'uploads' }, el('thead', {}, el('tr', {}, ...['ไฟล์ File', 'สถานะ State', 'หน่วยงาน Agency', 'error', 'warning', ''].map((h) => el('th', {}, h)))), list),
+  );
+}
+
+// ---------------------------------------------------------------- one report
+function flagList(flags) {
+  const groups = ['error', 'warning', 'info'].map((sev) => {
+    const items = flags.filter((f) => f.severity === sev);
+    if (!items.length) return null;
+    return el('section', {}, el('h3', {}, `${SEV[sev]} (${items.length})`),
+      ...items.map((f) => el('div', { class: `flag ${sev}`, 'data-code': f.code },
+        el('code', {}, f.code), ' ', el('span', {}, f.message),
+        f.review && f.review.state !== 'open' ? el('span', { class: 'muted' }, ` — ${f.review.state} (${f.review.by})`) : null)));
+  });
+  return groups.filter(Boolean).length ? groups : [el('p', {}, 'ไม่พบข้อสังเกต · no flags')];
+}
+
+async function reportPage(id) {
+  main.replaceChildren(el('p', {}, 'กำลังโหลด…'));
+  const r = await api('GET', `/api/reports/${id}`);
+  if (!r.result) {
+    main.replaceChildren(el('h1', {}, r.fileName), stateBadge(r.state), el('p', { class: 'error' }, r.failureReason ?? 'ยังอ่านไม่เสร็จ (not processed yet)'));
+    return;
+  }
+  const x = r.result;
+  const a = x.report.agency;
+  main.replaceChildren(
+    el('h1', {}, x.report.title ?? r.fileName),
+    el('p', {}, stateBadge(r.state), ' ', `${a.name ?? '–'} · จังหวัด${a.province ?? '–'} · ปีงบประมาณ ${num(x.report.fiscalYear)} · ${x.source.format}${x.source.pages ? `, ${x.source.pages} หน้า` : ''}`,
+      ' · ', el('a', { href: `/api/reports/${id}/original`, target: '_blank' }, 'ต้นฉบับ · original')),
+    el('div', { class: 'card' }, el('h2', {}, 'ข้อสังเกต ', el('small', {}, 'Flags')), ...flagList(r.flags)),
+    el('div', { class: 'card' }, el('h2', {}, 'คะแนน ', el('small', {}, 'Scores')), scoresTable(x.scores)),
+    el('div', { class: 'card' }, el('h2', {}, `มาตรการ (${x.measures.length}) `, el('small', {}, 'Measures')),
+      el('table', {}, el('thead', {}, el('tr', {}, ...['ที่', 'มาตรการ/กิจกรรม', 'สรุปผลการดำเนินการ', 'ผลลัพธ์'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, ...x.measures.map((m) => el('tr', {}, el('td', {}, num(m.no)), el('td', {}, m.title), el('td', {}, m.summary), el('td', {}, m.outcome)))))),
+  );
+}
+
+function scoresTable(scores) {
+  return el('table', { class: 'scores' },
+    el('thead', {}, el('tr', {}, ...['ที่มา origin', 'มาตรการ', 'ตัวชี้วัด indicator', 'ปี', 'คะแนน', 'ปีฐาน', 'คะแนนฐาน', 'เปลี่ยนแปลง change'].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...scores.map((s) => el('tr', {},
+      el('td', {}, s.origin), el('td', {}, num(s.measureNo)),
+      el('td', {}, s.indicator.no ? `${s.indicator.no} ${s.indicator.name}` : `? ${s.indicator.statedName ?? ''}`),
+      el('td', {}, num(s.year)), el('td', { class: 'num' }, num(s.score)), el('td', {}, num(s.baselineYear)),
+      el('td', { class: 'num' }, num(s.baselineScore)),
+      el('td', { class: 'num' }, num(s.reportedChange), s.provenance.corrected ? el('small', { title: 'corrected' }, ' ✎') : null)))));
+}
+
+// ---------------------------------------------------------------- dashboard
+function histogram(title, values) {
+  const w = 300, h = 120, bins = [0, 60, 70, 80, 85, 90, 95, 100.01];
+  const counts = bins.slice(0, -1).map((b, i) => values.filter((v) => v >= b && v < bins[i + 1]).length);
+  const max = Math.max(1, ...counts);
+  const bw = (w - 20) / counts.length;
+  return el('figure', { class: 'card' }, el('figcaption', {}, title),
+    svg('svg', { viewBox: `0 0 ${w} ${h + 20}`, role: 'img', 'aria-label': title },
+      ...counts.map((c, i) => svg('g', {},
+        svg('rect', { x: 10 + i * bw, y: h - (c / max) * (h - 10), width: bw - 4, height: (c / max) * (h - 10), fill: bins[i] >= 85 ? '#12b76a' : '#f79009' }),
+        svg('text', { x: 10 + i * bw + bw / 2 - 2, y: h + 14, 'font-size': 9, 'text-anchor': 'middle' }, bins[i]),
+        c ? svg('text', { x: 10 + i * bw + bw / 2 - 2, y: h - (c / max) * (h - 10) - 2, 'font-size': 10, 'text-anchor': 'middle' }, c) : null))));
+}
+
+async function dashboardPage(id) {
+  const list = await api('GET', '/api/batches');
+  if (!id && list.items[0]) id = list.items[0].id;
+  const picker = el('select', { onchange: (e) => (location.hash = `#/dashboard/${e.target.value}`) },
+    ...list.items.map((b) => el('option', { value: b.id, selected: b.id === id }, `${b.province ?? 'ไม่ระบุจังหวัด'} · ${b.created_at.slice(0, 16)} · ${b.files} ไฟล์`)));
+  if (!id) {
+    main.replaceChildren(el('h1', {}, 'แดชบอร์ดจังหวัด'), el('p', {}, 'ยังไม่มีชุดรายงาน · no batches yet'));
+    return;
+  }
+  const b = await api('GET', `/api/batches/${id}`);
+  const INDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const byState = Object.entries(b.progress.byState).map(([s, n]) => el('li', {}, stateBadge(s), ` ${n}`));
+  const codes = {};
+  const flagsReq = await api('GET', `/api/flags?state=open&pageSize=100${b.province ? `&province=${encodeURIComponent(b.province)}` : ''}`).catch(() => ({ items: [] }));
+  for (const f of flagsReq.items) codes[f.code] = (codes[f.code] ?? 0) + 1;
+  const exportLinks = ['xlsx', 'csv', 'json'].map((f) => el('a', { href: `/api/batches/${id}/export.${f}`, class: 'export', 'data-format': f }, f.toUpperCase()));
+  main.replaceChildren(
+    el('h1', {}, `แดชบอร์ดจังหวัด${b.province ?? ''} `, el('small', {}, 'Province dashboard')),
+    el('p', {}, picker, ' ', 'ส่งออก export: ', ...exportLinks.flatMap((a) => [a, ' '])),
+    el('div', { class: 'charts' },
+      el('div', { class: 'card' }, el('h2', {}, 'สถานะ ', el('small', {}, 'by state')), el('ul', {}, ...byState)),
+      el('div', { class: 'card' }, el('h2', {}, 'ข้อสังเกตที่ยังเปิด ', el('small', {}, 'open flags by code')), el('ul', {}, ...Object.entries(codes).map(([c, n]) => el('li', {}, el('code', {}, c), ` ${n}`)))),
+      ...INDS.map((n) => ({ n, values: b.table.map((r) => r.scores[n]).filter((v) => v !== null && v !== undefined) }))
+        .filter((x) => x.values.length).map((x) => histogram(`ตัวชี้วัดที่ ${x.n}: การกระจายคะแนน (${x.values.length})`, x.values))),
+    el('div', { class: 'card' }, el('h2', {}, 'หน่วยงาน × ตัวชี้วัด ', el('small', {}, 'agency × indicator')),
+      el('table', { id: 'province-table' },
+        el('thead', {}, el('tr', {}, el('th', {}, 'หน่วยงาน'), el('th', {}, 'ปี'), el('th', {}, 'สถานะ'), ...INDS.map((n) => el('th', {}, String(n))), el('th', {}, 'error'), el('th', {}, 'warning'))),
+        el('tbody', {}, ...b.table.map((r) => el('tr', {},
+          el('td', {}, el('a', { href: `#/report/${r.sha256}` }, r.agency ?? r.file)), el('td', {}, num(r.fiscalYear)), el('td', {}, stateBadge(r.state)),
+          ...INDS.map((n) => el('td', { class: 'num' }, num(r.scores[n]))), el('td', { class: 'num' }, r.errors), el('td', { class: 'num' }, r.warnings)))))),
+  );
+}
+
+// ---------------------------------------------------------------- review queue
+let pdfjs = null;
+async function loadPdfJs() {
+  if (!pdfjs) {
+    pdfjs = await import('/vendor/pdfjs/pdf.min.mjs');
+    pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/pdf.worker.min.mjs';
+  }
+  return pdfjs;
+}
+
+const THAI = '๐๑๒๓๔๕๖๗๘๙';
+const thaiDigits = (s) => s.replace(/\d/g, (d) => THAI[d]);
+
+/** The original text with the value marked: text nodes around a <mark>, never HTML. */
+function markedSnippet(text, needle) {
+  const forms = needle ? [needle, thaiDigits(needle)] : [];
+  for (const f of forms) {
+    const i = text.indexOf(f);
+    if (i >= 0) return el('div', { class: 'snippet' }, text.slice(0, i), el('mark', {}, text.slice(i, i + f.length)), text.slice(i + f.length));
+  }
+  return el('div', { class: 'snippet' }, text);
+}
+
+async function pdfView(sha, prov) {
+  const box = el('div', { class: 'viewer', id: 'pdf-view' });
+  const lib = await loadPdfJs();
+  const doc = await lib.getDocument({ url: `/api/reports/${sha}/original`, withCredentials: true }).promise;
+  const page = await doc.getPage(prov.page);
+  const scale = 1.3;
+  const viewport = page.getViewport({ scale });
+  const canvas = el('canvas', { width: Math.floor(viewport.width), height: Math.floor(viewport.height) });
+  await page.render({ canvasContext: canvas.getContext('2d'), viewport, canvas }).promise;
+  box.append(canvas);
+  if (prov.bbox) {
+    const [x0, y0, x1, y1] = prov.bbox;
+    box.append(el('div', { class: 'highlight', id: 'highlight', 'data-page': prov.page, style: `left:${x0 * scale}px;top:${y0 * scale}px;width:${(x1 - x0) * scale}px;height:${(y1 - y0) * scale}px` }));
+  }
+  requestAnimationFrame(() => box.querySelector('.highlight')?.scrollIntoView({ block: 'center' }));
+  return el('div', {}, el('p', { class: 'muted' }, `หน้า ${prov.page} (page ${prov.page})`), box);
+}
+
+async function reviewPage() {
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const query = new URLSearchParams({ state: 'open', pageSize: '100' });
+  for (const k of ['code', 'severity', 'province']) if (params.get(k)) query.set(k, params.get(k));
+  const q = await api('GET', `/api/flags?${query}`);
+  let i = 0;
+  const detail = el('div');
+  const show = async () => {
+    if (!q.items.length) {
+      detail.replaceChildren(el('p', {}, 'ไม่มีข้อสังเกตที่รอตรวจ · the queue is empty'));
+      return;
+    }
+    const f = q.items[i];
+    const rep = await api('GET', `/api/reports/${f.sha256}`);
+    const t = f.target;
+    const related = rep.result.scores.filter((s) => (t.measureNo !== null ? s.origin === 'measure' && s.measureNo === t.measureNo : s.origin === 'summary') && (t.indicatorNo === null || s.indicator.no === t.indicatorNo));
+    const ev = (f.evidence ?? [])[0] ?? related[0]?.provenance ?? null;
+    const field = t.field;
+    const stated = related[0]?.stated?.[field] ?? (related[0] ? related[0][field] : null);
+    const value = el('input', { id: 'correct-value', inputmode: 'decimal', value: f.expected ?? '', 'aria-label': 'ค่าที่ถูกต้อง corrected value' });
+    const note = el('input', { id: 'correct-note', placeholder: 'หมายเหตุ note' });
+    const msg = el('p', { role: 'status', id: 'review-status' });
+    const act = async (action) => {
+      try {
+        const body = { action, note: note.value || undefined };
+        if (action === 'correct') body.value = Number(value.value);
+        const r = await api('POST', `/api/flags/${f.id}/resolve`, body);
+        msg.textContent = `${r.state} ✓`;
+        q.items.splice(i, 1);
+        if (i >= q.items.length) i = Math.max(0, q.items.length - 1);
+        setTimeout(show, 300);
+      } catch (e) {
+        msg.textContent = e.message;
+      }
+    };
+    let original;
+    if (rep.result.source.format === 'pdf' && ev?.page) original = await pdfView(f.sha256, ev);
+    else original = ev?.text ? markedSnippet(ev.text, related[0]?.stated?.score && field === 'score' ? related[0].stated.score : stated != null ? String(stated).replace(/^-/, '') : null) : el('p', {}, 'ไม่มีต้นฉบับให้แสดง');
+    detail.replaceChildren(el('div', { class: 'review' },
+      el('div', { class: 'card', id: 'flag-card', 'data-code': f.code },
+        el('p', { class: 'muted' }, `${i + 1} / ${q.items.length} · ${f.report.fileName}`),
+        el('h2', {}, el('code', {}, f.code), ' ', el('small', {}, SEV[f.severity])),
+        el('p', {}, f.message),
+        el('p', {}, `${f.report.agency ?? ''} · มาตรการ ${num(t.measureNo)} · ตัวชี้วัด ${num(t.indicatorNo)} · ${field ?? ''}`),
+        related.length ? scoresTable(related) : null,
+        f.expected !== null && f.expected !== undefined ? el('p', {}, 'ค่าที่คำนวณได้ expected: ', el('strong', {}, JSON.stringify(f.expected))) : null,
+        el('label', {}, 'แก้เป็น ', el('small', {}, 'correct to'), value), note,
+        el('p', {},
+          el('button', { class: 'primary', id: 'btn-accept', onclick: () => act('accept') }, 'ยอมรับ Accept (a)'), ' ',
+          el('button', { id: 'btn-correct', onclick: () => act('correct') }, 'แก้ไข Correct (c)'), ' ',
+          el('button', { id: 'btn-dismiss', onclick: () => act('dismiss') }, 'ไม่ใช่ปัญหา Dismiss (d)')),
+        el('p', { class: 'keys muted' }, el('kbd', {}, 'j'), '/', el('kbd', {}, 'k'), ' ถัดไป/ก่อนหน้า next/previous · ', el('kbd', {}, 'a'), ' ', el('kbd', {}, 'c'), ' ', el('kbd', {}, 'd')),
+        msg),
+      el('div', { class: 'card' }, el('h2', {}, 'ต้นฉบับ ', el('small', {}, 'Original')), original)));
+    document.onkeydown = (e) => {
+      if (e.target instanceof HTMLInputElement) return;
+      if (e.key === 'j' || e.key === 'ArrowRight') { i = Math.min(q.items.length - 1, i + 1); show(); }
+      else if (e.key === 'k' || e.key === 'ArrowLeft') { i = Math.max(0, i - 1); show(); }
+      else if (e.key === 'a') act('accept');
+      else if (e.key === 'd') act('dismiss');
+      else if (e.key === 'c') { e.preventDefault(); value.focus(); }
+    };
+  };
+  main.replaceChildren(el('h1', {}, 'คิวตรวจทาน ', el('small', {}, `Review queue (${q.total})`)), detail);
+  await show();
+}
+
+// ---------------------------------------------------------------- start
+api('GET', '/api/me').then((r) => { me = r.user; csrf = r.csrfToken; startApp(); }).catch(() => showLogin());

@@ -1,0 +1,141 @@
+/**
+ * End to end in Debian's Chromium (playwright-core, never a downloaded browser): a reviewer logs in, uploads the
+ * seed PDF, sees CHANGE_MISMATCH for measure 1 with the PDF page and the number highlighted, corrects the change
+ * to 21.55, and the XLSX export shows 21.55 marked corrected. Screenshots go to test-output/screenshots/.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../../src/api/server.ts';
+import { openDatabase, type Db } from '../../src/store/db.ts';
+import { createUser } from '../../src/store/users-repo.ts';
+import { inProcessProcessor, type Processor } from '../../src/workers/processor.ts';
+import { ROOT } from '../helpers/cli.ts';
+
+const SHOTS = join(ROOT, 'test-output/screenshots');
+const PASSWORD = 'correct horse battery';
+
+describe('web UI in Chromium', () => {
+  let db: Db;
+  let processor: Processor;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    db = await openDatabase({ databaseUrl: null, dataDir: mkdtempSync(join(tmpdir(), 'ita-e2e-')) });
+    processor = inProcessProcessor(db, 1);
+    app = await createServer({ db, processor });
+    await createUser(db, { username: 'somchai', password: PASSWORD, role: 'reviewer', provinces: ['บุรีรัมย์'] });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await processor?.close();
+    await db?.close();
+  });
+
+  it('log in as reviewer, upload the seed PDF, review and correct, export', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(base);
+    await page.fill('input[name=username]', 'somchai');
+    await page.fill('input[name=password]', 'wrong password!');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.textContent('#login-error')).toContain('ไม่ถูกต้อง');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#drop');
+
+    // Upload: the file input behind the drop zone; one file opens its result when processed.
+    await page.setInputFiles('#file-input', join(ROOT, 'fixtures/documents/laharnsai-2568.pdf'));
+    await page.waitForSelector('.flag[data-code=CHANGE_MISMATCH]', { timeout: 60_000 });
+    expect(await page.textContent('h1')).toContain('องค์การบริหารส่วนตำบลละหานทราย');
+    expect(await page.textContent('table.scores')).toContain('99.56');
+    await page.screenshot({ path: join(SHOTS, 'upload-result.png'), fullPage: true });
+
+    // Dashboard of the batch the upload made.
+    await page.goto(`${base}/#/dashboard`);
+    await page.waitForSelector('#province-table');
+    expect(await page.textContent('#province-table')).toContain('องค์การบริหารส่วนตำบลละหานทราย');
+    await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
+
+    // Review: the CHANGE_MISMATCH flag of measure 1, its PDF page rendered, the number highlighted.
+    await page.goto(`${base}/#/review?code=CHANGE_MISMATCH`);
+    await page.waitForSelector('#flag-card[data-code=CHANGE_MISMATCH]');
+    expect(await page.textContent('#flag-card')).toContain('มาตรการ 1');
+    const hl = await page.waitForSelector('#highlight', { timeout: 30_000 });
+    expect(await hl.getAttribute('data-page')).toBe('2');
+    const canvas = await page.$('#pdf-view canvas');
+    const drawn = await canvas!.evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 4 * 97) if (d[i] < 128) dark++;
+      return dark;
+    });
+    expect(drawn).toBeGreaterThan(100); // the page was really rendered, not a blank canvas
+    const box = await hl.boundingBox();
+    expect(box!.width).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SHOTS, 'review.png'), fullPage: false });
+
+    // Correct the change to 21.55 (keyboard: c focuses the value).
+    await page.keyboard.press('c');
+    await page.fill('#correct-value', '21.55');
+    await page.fill('#correct-note', 'คำนวณจาก 99.56 − 78.01');
+    await page.click('#btn-correct');
+    await expect.poll(() => page.textContent('#review-status')).toContain('corrected');
+
+    // The XLSX export of the batch shows 21.55, marked corrected.
+    await page.goto(`${base}/#/dashboard`);
+    await page.waitForSelector('a.export[data-format=xlsx]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a.export[data-format=xlsx]')]);
+    const path = join(SHOTS, '..', 'export.xlsx');
+    await download.saveAs(path);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const rows = wb.getWorksheet('scores')!.getSheetValues().filter(Boolean) as unknown[][];
+    const m1 = rows.find((r) => r[3] === 'measure' && r[4] === 1)!;
+    expect(m1[11]).toBe(21.55);
+    expect(String(m1[12])).toBe('reportedChange 19.6 → 21.55 (somchai)');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('document text with <script> and event handlers is shown as text and never runs', async () => {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    let alerted = false;
+    p.on('dialog', async (d) => {
+      alerted = true;
+      await d.dismiss();
+    });
+    await p.goto(base);
+    await p.fill('input[name=username]', 'somchai');
+    await p.fill('input[name=password]', PASSWORD);
+    await p.click('button[type=submit]');
+    await p.waitForSelector('#drop');
+    const evil = join(mkdtempSync(join(tmpdir(), 'ita-xss-')), 'evil.html');
+    writeFileSync(evil, `<html><body><p>รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในองค์การบริหารส่วนตำบลละหานทราย ปีงบประมาณ 2568</p>
+<table><tr><th>มาตรการ</th><th>สรุปผลการดำเนินการ</th><th>ผลลัพธ์</th></tr>
+<tr><td>1. &lt;script&gt;window.pwned=1;alert(1)&lt;/script&gt;</td><td>&lt;img src=x onerror="window.pwned=2;alert(2)"&gt;</td><td>ในส่วนของการใช้งบประมาณ ได้ 95.00 คะแนน</td></tr></table></body></html>`);
+    await p.setInputFiles('#file-input', evil);
+    await p.waitForSelector('table', { timeout: 60_000 });
+    await p.waitForFunction(() => document.body.textContent!.includes('<script>window.pwned=1'), null, { timeout: 60_000 });
+    expect(await p.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await p.$$('main script, main img')).toHaveLength(0);
+    expect(alerted).toBe(false);
+    await ctx.close();
+  }, 120_000);
+});
