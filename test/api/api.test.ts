@@ -282,6 +282,20 @@ describe('HTTP API', () => {
     });
   });
 
+  it('lists the batches a user may see', async () => {
+    const mine = (await app.inject({ method: 'GET', url: '/api/batches', headers: as(reviewer) })).json().items;
+    expect(mine.length).toBeGreaterThanOrEqual(1);
+    expect(mine[0]).toMatchObject({ province: 'บุรีรัมย์' });
+    expect((await app.inject({ method: 'GET', url: '/api/batches', headers: as(otherReviewer) })).json().items).toEqual([]);
+    expect((await app.inject({ method: 'GET', url: '/api/batches' })).statusCode).toBe(401);
+  });
+
+  it('logs out: the session cookie no longer works', async () => {
+    const s = await login('malee');
+    expect((await app.inject({ method: 'POST', url: '/api/logout', headers: as(s) })).json()).toEqual({ ok: true });
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: as(s) })).statusCode).toBe(401);
+  });
+
   it('serves the OpenAPI document and a health check', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
