@@ -6,13 +6,13 @@
  */
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
-import { PermanentError, TransientError } from '../model/errors.ts';
+import { TransientError } from '../model/errors.ts';
 import { flagDuplicateSubmissions } from '../export/duplicates.ts';
 import { writeBatchOutputs } from '../export/writers.ts';
 import { addBatchFailure, addToBatch, batchFailures, batchProgress, batchRows, createBatch } from '../store/batches-repo.ts';
 import { openDatabase, type Db } from '../store/db.ts';
-import { getReport, markFailed, markRetry, receiveReport, TERMINAL_STATES } from '../store/reports-repo.ts';
-import { processStoredReport } from '../workers/process-report.ts';
+import { getReport, receiveReport, TERMINAL_STATES } from '../store/reports-repo.ts';
+import { processWithRetries } from '../workers/process-report.ts';
 import { ExtractionPool } from '../workers/thread-pool.ts';
 import { UsageError } from './extract.ts';
 import { collectInputs } from './inputs.ts';
@@ -49,8 +49,6 @@ export function parseBatchArgs(args: string[]): BatchArgs {
   return out;
 }
 
-const ATTEMPTS = 3;
-
 /** In-process: a pool of extraction threads, transient failures retried with backoff. */
 async function runEmbedded(db: Db, hashes: string[], concurrency: number, onProgress: () => Promise<void>): Promise<void> {
   const pool = new ExtractionPool(concurrency);
@@ -58,21 +56,7 @@ async function runEmbedded(db: Db, hashes: string[], concurrency: number, onProg
     let next = 0;
     const lane = async () => {
       while (next < hashes.length) {
-        const sha = hashes[next++];
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await processStoredReport(db, sha, (b, n) => pool.run(b, n));
-            break;
-          } catch (e) {
-            if (e instanceof PermanentError) break; // stored as failed with its reason
-            if (attempt >= ATTEMPTS) {
-              await markFailed(db, sha, `gave up after ${attempt} attempts: ${(e as Error).message}`);
-              break;
-            }
-            await markRetry(db, sha, (e as Error).message);
-            await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
-          }
-        }
+        await processWithRetries(db, hashes[next++], (b, n) => pool.run(b, n));
         await onProgress();
       }
     };

@@ -5,7 +5,7 @@
 import type { ExtractionResult } from '../model/extraction-result.ts';
 import { PermanentError } from '../model/errors.ts';
 import type { Db } from '../store/db.ts';
-import { markExtracting, markFailed, reportFile, saveResult, type ReportState } from '../store/reports-repo.ts';
+import { markExtracting, markFailed, markRetry, reportFile, saveResult, type ReportState } from '../store/reports-repo.ts';
 
 export type Extract = (bytes: Uint8Array, fileName: string) => Promise<ExtractionResult>;
 
@@ -22,4 +22,26 @@ export async function processStoredReport(db: Db, sha256: string, extract: Extra
     throw e;
   }
   return saveResult(db, sha256, result);
+}
+
+/**
+ * In-process processing with retries (the queue does this itself): a permanent error is final (stored as failed),
+ * a transient one is retried with exponential backoff, and stored as failed when the attempts are used up.
+ */
+export async function processWithRetries(db: Db, sha256: string, extract: Extract, attempts = 3, baseDelayMs = 1000): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await processStoredReport(db, sha256, extract);
+      return;
+    } catch (e) {
+      if (e instanceof PermanentError) return;
+      const reason = (e as Error).message;
+      if (attempt >= attempts) {
+        await markFailed(db, sha256, `gave up after ${attempt} attempts: ${reason}`).catch(() => {});
+        return;
+      }
+      await markRetry(db, sha256, reason).catch(() => {});
+      await new Promise((r) => setTimeout(r, baseDelayMs * 2 ** (attempt - 1)));
+    }
+  }
 }

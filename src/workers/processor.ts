@@ -3,10 +3,8 @@
  * BullMQ queue. Either way the caller only names reports by hash.
  */
 import type { Config } from '../config.ts';
-import { PermanentError } from '../model/errors.ts';
 import type { Db } from '../store/db.ts';
-import { markFailed, markRetry } from '../store/reports-repo.ts';
-import { processStoredReport } from './process-report.ts';
+import { processWithRetries } from './process-report.ts';
 import { ExtractionPool } from './thread-pool.ts';
 
 export interface Processor {
@@ -17,22 +15,10 @@ export interface Processor {
 export function inProcessProcessor(db: Db, concurrency: number): Processor {
   const pool = new ExtractionPool(concurrency);
   const running = new Set<Promise<void>>();
-  const one = async (sha: string) => {
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      try {
-        await processStoredReport(db, sha, (b, n) => pool.run(b, n));
-        return;
-      } catch (e) {
-        if (e instanceof PermanentError) return;
-        if (attempt === 3) await markFailed(db, sha, `gave up after 3 attempts: ${(e as Error).message}`).catch(() => {});
-        else await markRetry(db, sha, (e as Error).message).catch(() => {});
-      }
-    }
-  };
   return {
     async submit(hashes) {
       for (const sha of hashes) {
-        const p = one(sha).finally(() => running.delete(p));
+        const p = processWithRetries(db, sha, (b, n) => pool.run(b, n)).finally(() => running.delete(p));
         running.add(p);
       }
     },
