@@ -209,6 +209,14 @@ async function dashboardPage(id) {
   const b = await api('GET', `/api/batches/${id}`);
   const INDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const byState = Object.entries(b.progress.byState).map(([s, n]) => el('li', {}, stateBadge(s), ` ${n}`));
+  const states = ['clean', 'needs_review', 'failed', 'returned', 'extracting', 'received'].map((s) => [s, b.progress.byState[s] ?? 0]).filter(([, n]) => n);
+  const maxState = Math.max(1, ...states.map(([, n]) => n));
+  const colors = { clean: '#12b76a', needs_review: '#f79009', failed: '#f04438', returned: '#f04438' };
+  const stateChart = svg('svg', { viewBox: `0 0 300 ${states.length * 26 + 4}`, role: 'img', 'aria-label': 'reports by state', id: 'state-chart' },
+    ...states.map(([s, n], i) => svg('g', {},
+      svg('text', { x: 0, y: i * 26 + 17, 'font-size': 11 }, STATE[s] ?? s),
+      svg('rect', { x: 90, y: i * 26 + 4, width: (n / maxState) * 180, height: 18, fill: colors[s] ?? '#98a2b3' }),
+      svg('text', { x: 95 + (n / maxState) * 180, y: i * 26 + 17, 'font-size': 11 }, n))));
   const codes = {};
   const flagsReq = await api('GET', `/api/flags?state=open&pageSize=100${b.province ? `&province=${encodeURIComponent(b.province)}` : ''}`).catch(() => ({ items: [] }));
   for (const f of flagsReq.items) codes[f.code] = (codes[f.code] ?? 0) + 1;
@@ -217,7 +225,7 @@ async function dashboardPage(id) {
     el('h1', {}, `แดชบอร์ดจังหวัด${b.province ?? ''} `, el('small', {}, 'Province dashboard')),
     el('p', {}, picker, ' ', 'ส่งออก export: ', ...exportLinks.flatMap((a) => [a, ' '])),
     el('div', { class: 'charts' },
-      el('div', { class: 'card' }, el('h2', {}, 'สถานะ ', el('small', {}, 'by state')), el('ul', {}, ...byState)),
+      el('div', { class: 'card' }, el('h2', {}, 'รายงานตามสถานะ ', el('small', {}, 'reports by state · needing review')), stateChart, el('ul', {}, ...byState)),
       el('div', { class: 'card' }, el('h2', {}, 'ข้อสังเกตที่ยังเปิด ', el('small', {}, 'open flags by code')), el('ul', {}, ...Object.entries(codes).map(([c, n]) => el('li', {}, el('code', {}, c), ` ${n}`)))),
       ...INDS.map((n) => ({ n, values: b.table.map((r) => r.scores[n]).filter((v) => v !== null && v !== undefined) }))
         .filter((x) => x.values.length).map((x) => histogram(`ตัวชี้วัดที่ ${x.n}: การกระจายคะแนน (${x.values.length})`, x.values))),

@@ -8,7 +8,10 @@ import { PermanentError, TransientError } from '../model/errors.ts';
 import type { ThreadRequest, ThreadResponse } from './extract-thread.ts';
 
 type Task = { req: ThreadRequest; resolve: (r: ExtractionResult) => void; reject: (e: Error) => void };
-type Slot = { worker: Worker; task: Task | null };
+type Slot = { worker: Worker; task: Task | null; timer: NodeJS.Timeout | null };
+
+/** A file that keeps a thread busy longer than this is abandoned (the thread is replaced) as a transient failure. */
+export const DEFAULT_TASK_TIMEOUT_MS = 120_000;
 
 export class ExtractionPool {
   private readonly slots: Slot[] = [];
@@ -17,18 +20,21 @@ export class ExtractionPool {
   private closed = false;
 
   readonly size: number;
+  private readonly timeoutMs: number;
 
-  constructor(size: number) {
+  constructor(size: number, timeoutMs = DEFAULT_TASK_TIMEOUT_MS) {
     this.size = size;
+    this.timeoutMs = timeoutMs;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./extract-thread.ts', import.meta.url));
-    const slot: Slot = { worker, task: null };
+    const slot: Slot = { worker, task: null, timer: null };
     worker.on('message', (res: ThreadResponse) => {
       const task = slot.task;
       slot.task = null;
+      if (slot.timer) clearTimeout(slot.timer);
       if (task) {
         if (res.ok) task.resolve(res.result as ExtractionResult);
         else task.reject(res.permanent ? new PermanentError(task.req.fileName, res.reason) : new TransientError(res.reason));
@@ -45,9 +51,11 @@ export class ExtractionPool {
   private lost(slot: Slot, e: Error): void {
     const task = slot.task;
     slot.task = null;
+    if (slot.timer) clearTimeout(slot.timer);
     task?.reject(new TransientError(`extraction thread failed: ${e.message}`));
     const i = this.slots.indexOf(slot);
     if (i >= 0 && !this.closed) {
+      slot.worker.removeAllListeners('exit');
       void slot.worker.terminate();
       this.slots[i] = this.spawn();
       this.pump();
@@ -59,6 +67,7 @@ export class ExtractionPool {
       if (slot.task || this.queue.length === 0) continue;
       const task = this.queue.shift()!;
       slot.task = task;
+      slot.timer = setTimeout(() => this.lost(slot, new Error(`extraction of ${task.req.fileName} took longer than ${this.timeoutMs / 1000} s`)), this.timeoutMs);
       slot.worker.postMessage(task.req);
     }
   }
@@ -74,6 +83,7 @@ export class ExtractionPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const s of this.slots) if (s.timer) clearTimeout(s.timer);
     for (const t of this.queue.splice(0)) t.reject(new TransientError('extraction pool closed'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
