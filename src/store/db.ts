@@ -46,7 +46,11 @@ async function openPostgres(url: string, schema: string): Promise<Db> {
       return wrap(e);
     }
   };
-  await run(pool, `CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  // IF NOT EXISTS is not safe against a second process doing the same at the same moment (two workers starting
+  // together): the loser gets a unique violation on pg_namespace, which means the schema is there.
+  await run(pool, `CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((e) => {
+    if (!['23505', '42P06'].includes((e as { code?: string }).code ?? '')) throw e;
+  });
   return {
     kind: 'postgres',
     query: (sql, params) => run(pool, sql, params),

@@ -140,10 +140,11 @@ ALTER TABLE batches ADD COLUMN created_by bigint REFERENCES users (id) ON DELETE
 ];
 
 export async function migrate(db: Db): Promise<void> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-  // Two processes starting together: the advisory lock lets one migrate while the other waits.
+  // Two processes starting together: the advisory lock lets one migrate while the other waits (everything,
+  // the bookkeeping table included, is created under it).
   await db.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock(4711)');
+    await q.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await q.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;

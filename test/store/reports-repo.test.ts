@@ -75,3 +75,17 @@ describe.each([
     expect(await batchProgress(db, batch)).toEqual({ files: 2, reports: 2, byState: { needs_review: 1, failed: 1 }, done: 2, failedFiles: 0 });
   });
 });
+
+describe('opening a new PostgreSQL schema from several processes at once', () => {
+  it('all succeed and migrate once (CREATE SCHEMA IF NOT EXISTS races are absorbed, migrations locked)', async () => {
+    const schema = uniqueName('t_race');
+    try {
+      const dbs = await Promise.all(Array.from({ length: 6 }, () => openDatabase({ databaseUrl: PG_URL, schema })));
+      const rows = await dbs[0].query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      await Promise.all(dbs.map((d) => d.close()));
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+});
