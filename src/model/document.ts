@@ -26,6 +26,11 @@ export interface Span {
   /** Exactly as read from the source, for provenance. */
   raw: string;
   prov: Provenance;
+  /**
+   * PDF only: this line continues the previous one in its cell or paragraph (a visual wrap, not a paragraph break).
+   * Thai writes no spaces between words, so a wrap between two Thai letters joins without one.
+   */
+  wrapped?: boolean;
   /** PDF only: the drawn pieces of `raw` in order, each with its box, to locate a value inside the line. */
   pieces?: Array<{ text: string; bbox: [number, number, number, number] }>;
 }

@@ -57,8 +57,26 @@ export function removeWrapSpaces(s: string, seg: WordSegmenter): string {
   return out + s.slice(last);
 }
 
-/** Joins wrapped lines of one cell or paragraph: with a space, then the wrap rule decides whether it stays. */
-export function joinWrappedLines(lines: string[], seg: WordSegmenter): string {
-  const parts = lines.map((l) => l.trim()).filter((l) => l.length > 0);
-  return removeWrapSpaces(parts.join(' '), seg);
+const THAI_END = new RegExp(`[${THAI_WORD_CHAR}]$`);
+const THAI_START = new RegExp(`^[${THAI_WORD_CHAR}]`);
+
+/** The separator before a line: none for a visual wrap between two Thai letters, else a space or a newline. */
+export function lineJoin(before: string, line: { text: string; wrapped?: boolean }, otherwise: string): string {
+  return line.wrapped && THAI_END.test(before) && THAI_START.test(line.text) ? '' : otherwise;
+}
+
+/**
+ * Joins the lines of one cell or paragraph. A visual wrap (PDF) between two Thai letters joins without a space:
+ * measured on the LibreOffice fixtures this adds no wrong space and loses 11 of 434 real ones, where a space at
+ * every wrap added 119 wrong ones. Other joins get a space, which the word list removes inside a word.
+ */
+export function joinWrappedLines(lines: Array<string | { text: string; wrapped?: boolean }>, seg: WordSegmenter): string {
+  let out = '';
+  for (const l of lines) {
+    const line = typeof l === 'string' ? { text: l } : l;
+    const text = line.text.trim();
+    if (!text) continue;
+    out += out ? lineJoin(out, { ...line, text }, ' ') + text : text;
+  }
+  return removeWrapSpaces(out, seg);
 }

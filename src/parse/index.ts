@@ -39,7 +39,7 @@ export interface ParsedReport {
 const TITLE_RE = /รายงานผล|มาตรการส่งเสริมคุณธรรม|ส่งเสริมคุณธรรมและความโปร่งใส/u;
 
 function paragraphText(p: Paragraph, seg: WordSegmenter): string {
-  return joinWrappedLines(p.spans.map((s) => s.text), seg);
+  return joinWrappedLines(p.spans, seg);
 }
 
 /**

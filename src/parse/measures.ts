@@ -138,7 +138,7 @@ export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: M
     }
     acc.push({ no, title: [titleCell], summary: [get('summary')], outcome: [get('outcome')], prov: { ...titleCell.prov, text: titleCell.spans.map((s) => s.raw).join('\n') }, block: r.block });
   }
-  const lines = (cells: Cell[]) => cells.flatMap((c) => c.spans.map((s) => s.text));
+  const lines = (cells: Cell[]) => cells.flatMap((c) => c.spans.map((s, i) => ({ text: s.text, wrapped: i > 0 && s.wrapped })));
   return {
     rows: acc.map((a) => {
       let title = joinWrappedLines(lines(a.title), seg);

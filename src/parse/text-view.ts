@@ -4,7 +4,7 @@
  */
 import type { Provenance, Span } from '../model/document.ts';
 import type { WordSegmenter } from '../normalize/segment-words.ts';
-import { isSpaceInsideWord } from '../normalize/wrap-spaces.ts';
+import { isSpaceInsideWord, lineJoin } from '../normalize/wrap-spaces.ts';
 
 export interface TextView {
   text: string;
@@ -67,7 +67,7 @@ export function textView(spans: Span[], seg?: WordSegmenter): TextView {
   const starts: number[] = [];
   let text = '';
   for (const s of spans) {
-    if (text) text += seg && isSpaceInsideWord(text, s.text, seg) ? '' : '\n';
+    if (text) text += lineJoin(text, s, seg && isSpaceInsideWord(text, s.text, seg) ? '' : '\n');
     starts.push(text.length);
     text += s.text;
   }

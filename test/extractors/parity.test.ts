@@ -89,6 +89,35 @@ describe.each(manifest)('$name', (entry) => {
   });
 });
 
+describe('PDF line wraps', () => {
+  it('join Thai without a stray space: spaces in PDF measure text match the DOCX within 5%', async () => {
+    // The seed is left out: its own cells carry the wrap spaces of an earlier copy, so its DOCX is no ground truth.
+    let extra = 0;
+    let missing = 0;
+    let real = 0;
+    const spaces = (t: string) => {
+      const at = new Set<number>();
+      let pos = 0;
+      for (const ch of t) if (ch === ' ') at.add(pos); else pos++;
+      return at;
+    };
+    for (const e of manifest.filter((x) => !x.name.startsWith('laharnsai'))) {
+      const [docx, pdf] = await Promise.all([extract(join(DOCS, e.docx)), extract(join(DOCS, e.pdf))]);
+      docx.measures.forEach((m, i) => {
+        for (const k of ['title', 'summary', 'outcome'] as const) {
+          const want = spaces(m[k]);
+          const got = spaces(pdf.measures[i][k]);
+          real += want.size;
+          extra += [...got].filter((x) => !want.has(x)).length;
+          missing += [...want].filter((x) => !got.has(x)).length;
+        }
+      });
+    }
+    expect(real).toBeGreaterThan(300);
+    expect((extra + missing) / real).toBeLessThan(0.05); // a space at every wrap: 119 extra of 434 (27%)
+  });
+});
+
 describe('PDFs from other producers', () => {
   it('a PDF whose text layer carries Thai PUA glyphs comes out in standard Thai', async () => {
     const raw = execFileSync('pdftotext', [join(DOCS, 'pua-glyphs.pdf'), '-'], { encoding: 'utf8' });

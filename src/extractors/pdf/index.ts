@@ -15,10 +15,11 @@ import { withPdfDocument } from './with-pdf-document.ts';
 
 export const MAX_PDF_PAGES = 500;
 
-function lineSpan(l: Line, prov: Provenance): Span {
+function lineSpan(l: Line, prov: Provenance, wrapped: boolean): Span {
   return {
     text: l.text,
     raw: l.text,
+    wrapped,
     prov: { ...prov, bbox: l.bbox.map((v) => Math.round(v * 100) / 100) as Provenance['bbox'], text: l.text },
     pieces: l.items.map((i) => ({ text: i.str, bbox: i.bbox })),
   };
@@ -49,9 +50,9 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
           const block = blocks.length;
           const prov: Provenance = { page: p, block };
           if (b.kind === 'paragraph') {
-            blocks.push({ kind: 'paragraph', spans: b.lines.map((l) => lineSpan(l, prov)), prov: { ...prov, bbox: boxOf(b.lines) } });
+            blocks.push({ kind: 'paragraph', spans: b.lines.map((l, i) => lineSpan(l, prov, i > 0)), prov: { ...prov, bbox: boxOf(b.lines) } });
           } else {
-            const rows: Cell[][] = b.rows.map((row) => row.map((lines) => ({ spans: lines.map((l) => lineSpan(l, prov)), prov: { ...prov, bbox: boxOf(lines) } })));
+            const rows: Cell[][] = b.rows.map((row) => row.map((lines) => ({ spans: lines.map((l, i) => lineSpan(l, prov, i > 0)), prov: { ...prov, bbox: boxOf(lines) } })));
             blocks.push({ kind: 'table', rows, prov });
           }
         }
