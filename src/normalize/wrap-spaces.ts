@@ -62,7 +62,9 @@ const THAI_START = new RegExp(`^[${THAI_WORD_CHAR}]`);
 
 /** The separator before a line: none for a visual wrap between two Thai letters, else a space or a newline. */
 export function lineJoin(before: string, line: { text: string; wrapped?: boolean }, otherwise: string): string {
-  return line.wrapped && THAI_END.test(before) && THAI_START.test(line.text) ? '' : otherwise;
+  if (!line.wrapped) return otherwise;
+  // Between two Thai letters, or after a hyphen the line broke at (E-|service, ท่าเดื่อ-|มืดกา).
+  return (THAI_END.test(before) && THAI_START.test(line.text)) || /\S-$/.test(before) ? '' : otherwise;
 }
 
 /**

@@ -50,8 +50,10 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
           const block = blocks.length;
           const prov: Provenance = { page: p, block };
           if (b.kind === 'paragraph') {
-            blocks.push({ kind: 'paragraph', spans: b.lines.map((l, i) => lineSpan(l, prov, i > 0)), prov: { ...prov, bbox: boxOf(b.lines) } });
+            blocks.push({ kind: 'paragraph', spans: b.lines.map((l, i) => lineSpan(l, prov, isWrap(b.lines, i))), prov: { ...prov, bbox: boxOf(b.lines) } });
           } else {
+            // In a table cell every further line is taken as a wrap: cells are narrow and Thai breaks lines at word
+            // boundaries well before the edge, so the right-edge test below would miss most of them.
             const rows: Cell[][] = b.rows.map((row) => row.map((lines) => ({ spans: lines.map((l, i) => lineSpan(l, prov, i > 0)), prov: { ...prov, bbox: boxOf(lines) } })));
             blocks.push({ kind: 'table', rows, prov });
           }
@@ -84,6 +86,17 @@ async function readMarkedContent(bytes: Uint8Array, messages: Message[]): Promis
       messages.push({ code: 'PDF_STRUCTURE_NOTES', severity: 'info', text: `pdf-lib: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? ` (+${notes.length - 3})` : ''}` });
     }
   }
+}
+
+/**
+ * Whether line i of a paragraph continues line i-1 as a wrap: the line before runs to (near) the right edge of the
+ * paragraph. A short line before it (a centred title line, the end of a paragraph) is a break of its own.
+ */
+function isWrap(lines: Line[], i: number): boolean {
+  if (i === 0) return false;
+  const right = Math.max(...lines.map((l) => l.bbox[2]));
+  const prev = lines[i - 1];
+  return prev.bbox[2] >= right - prev.fontSize * 3;
 }
 
 function boxOf(lines: Line[]): Provenance['bbox'] {
