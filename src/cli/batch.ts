@@ -14,7 +14,7 @@ import { openDatabase, type Db } from '../store/db.ts';
 import { getReport, receiveReport, TERMINAL_STATES } from '../store/reports-repo.ts';
 import { processWithRetries } from '../workers/process-report.ts';
 import { ExtractionPool } from '../workers/thread-pool.ts';
-import { UsageError } from './extract.ts';
+import { UsageError } from './usage-error.ts';
 import { collectInputs } from './inputs.ts';
 import { progressReporter } from './progress.ts';
 

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { PermanentError } from '../model/errors.ts';
 import { extractReport } from '../pipeline.ts';
 import { formatSummary } from './format-summary.ts';
+import { UsageError } from './usage-error.ts';
 
 /** Larger files are refused before reading: real reports are a few MB. */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -37,4 +38,3 @@ export async function runExtract(args: string[], out: (s: string) => void): Prom
   return 0;
 }
 
-export class UsageError extends Error {}

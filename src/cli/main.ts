@@ -4,7 +4,8 @@
  */
 import { readConfig } from '../config.ts';
 import { isPermanentError } from '../model/errors.ts';
-import { UsageError, runExtract } from './extract.ts';
+import { runExtract } from './extract.ts';
+import { UsageError } from './usage-error.ts';
 
 const USAGE = `ita-ingest — read Thai ITA integrity reports into validated records
 

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { createServer, DEFAULT_UPLOAD_LIMIT } from '../api/server.ts';
 import { openDatabase } from '../store/db.ts';
 import { inProcessProcessor, queueProcessor } from '../workers/processor.ts';
-import { UsageError } from './extract.ts';
+import { UsageError } from './usage-error.ts';
 
 export async function runServe(args: string[], cfg: Config, log: (s: string) => void): Promise<number> {
   let port = Number(process.env.PORT ?? 8080);
@@ -14,7 +14,6 @@ export async function runServe(args: string[], cfg: Config, log: (s: string) => 
     else throw new UsageError(`usage: ita-ingest serve [--port N] [--host H] (unknown ${args[i]})`);
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
-  if (process.env.DOCKER || process.env.ITA_LISTEN_ALL) host = '0.0.0.0';
   const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema, dataDir: cfg.dataDir });
   const processor = cfg.redisUrl ? await queueProcessor(cfg) : inProcessProcessor(db, cfg.concurrency);
   const app = await createServer({ db, processor, uploadLimit: Number(process.env.ITA_UPLOAD_LIMIT_MB ?? DEFAULT_UPLOAD_LIMIT / 1048576) * 1048576, secureCookies: process.env.ITA_SECURE_COOKIES === '1', logger: process.env.ITA_LOG === '1' });

@@ -6,7 +6,7 @@
 import type { Config } from '../config.ts';
 import { openDatabase } from '../store/db.ts';
 import { createApiToken, createUser, findUser, ROLES, type Role } from '../store/users-repo.ts';
-import { UsageError } from './extract.ts';
+import { UsageError } from './usage-error.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -7,7 +7,7 @@ import { openDatabase } from '../store/db.ts';
 import { workerConnection } from '../workers/queues.ts';
 import { startWorker } from '../workers/start-worker.ts';
 import { ExtractionPool } from '../workers/thread-pool.ts';
-import { UsageError } from './extract.ts';
+import { UsageError } from './usage-error.ts';
 
 export async function runWorker(args: string[], cfg: Config, log: (s: string) => void): Promise<number> {
   let concurrency = cfg.concurrency;
