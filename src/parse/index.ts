@@ -120,14 +120,22 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
   for (const r of rows) {
     const before = scores.length;
     measures.push({ no: r.no, title: r.title, summary: r.summary, actions: parseActions(r.summary), outcome: r.outcome, provenance: r.prov });
-    for (const p of parseOutcomeScores(r.outcomeView.text, fiscalYear)) {
+    // Scores are read from the outcome; when it states none, from the summary (two-column tables, or reports that
+    // put the ITA result in the "what was done" column).
+    let view = r.outcomeView;
+    let parsedScores = parseOutcomeScores(view.text, fiscalYear);
+    if (!parsedScores.length) {
+      view = r.summaryView;
+      parsedScores = parseOutcomeScores(view.text, fiscalYear);
+    }
+    for (const p of parsedScores) {
       let parsed = p;
       if (!p.indicator && !p.unknownName) {
         // No indicator named in the outcome: the measure's title often names it ("…ประสิทธิภาพการสื่อสาร…").
         const fromTitle = findIndicatorNames(r.title, p.year ?? fiscalYear);
         if (fromTitle.length === 1) parsed = { ...p, indicator: fromTitle[0] };
       }
-      scores.push(toRecord(parsed, 'measure', r.no, provenanceOf(p, r.outcomeView)));
+      scores.push(toRecord(parsed, 'measure', r.no, provenanceOf(p, view)));
     }
     scoresPerMeasure.push(scores.length - before);
   }

@@ -18,6 +18,8 @@ export interface MeasureRow {
   outcome: string;
   /** The outcome cell's spans, for score provenance. */
   outcomeView: TextView;
+  /** The summary cell's spans: some reports state the score there (or have no outcome column). */
+  summaryView: TextView;
   prov: Provenance;
   block: number;
 }
@@ -149,6 +151,7 @@ export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: M
         summary: joinWrappedLines(lines(a.summary), seg),
         outcome: joinWrappedLines(lines(a.outcome), seg),
         outcomeView: textView(a.outcome.flatMap((c) => c.spans), seg),
+        summaryView: textView(a.summary.flatMap((c) => c.spans), seg),
         prov: a.prov,
         block: a.block,
       };

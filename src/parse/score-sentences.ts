@@ -87,11 +87,22 @@ function yearFor(m: Mention, windowStart: number, nextStart: number, years: Year
   return after?.year ?? null;
 }
 
-function indicatorOf(text: string, year: number | null): Pick<ParsedScore, 'statedNo' | 'indicator' | 'unknownName'> {
+/**
+ * The indicator a score sentence is about. Names can also occur in passing ("เผยแพร่แผนการใช้จ่ายงบประมาณ"), so a
+ * name right after an anchor (ในส่วนของ, ตัวชี้วัด…, ด้าน) wins, then the last name before the score, then the first.
+ */
+function pickName(text: string, names: IndicatorMatch[], scoreAt: number): IndicatorMatch {
+  const anchors = [...text.matchAll(INDICATOR_ANCHOR)].map((a) => a.index + a[0].length);
+  const anchored = names.filter((n) => anchors.some((end) => n.start >= end && n.start - end <= 2));
+  const before = (xs: IndicatorMatch[]) => xs.filter((n) => n.start < scoreAt).pop();
+  return before(anchored) ?? anchored[0] ?? before(names) ?? names[0];
+}
+
+function indicatorOf(text: string, year: number | null, scoreAt: number): Pick<ParsedScore, 'statedNo' | 'indicator' | 'unknownName'> {
   const statedNoMatch = /ตัวชี้วัดที่\s*(\d{1,2})/u.exec(text);
   const statedNo = statedNoMatch ? Number(statedNoMatch[1]) : null;
   const names = findIndicatorNames(text, year);
-  if (names.length) return { statedNo, indicator: names[0], unknownName: null };
+  if (names.length) return { statedNo, indicator: pickName(text, names, scoreAt), unknownName: null };
   for (const a of text.matchAll(INDICATOR_ANCHOR)) {
     const rest = text.slice(a.index + a[0].length);
     // The name may run over a line break; it ends where the sentence goes on.
@@ -144,7 +155,7 @@ export function parseScoreSentence(text: string, inheritedYear: number | null = 
     baselineScore: baseline?.value ?? null,
     change: change?.value ?? null,
     direction,
-    ...indicatorOf(text, year),
+    ...indicatorOf(text, year, current.start),
     at: offset + current.start,
     baselineAt: baseline ? offset + baseline.start : null,
     changeAt: change ? offset + change.start : null,

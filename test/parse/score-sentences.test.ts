@@ -32,6 +32,11 @@ const cases: Array<[string, Expect, string]> = [
     'ITA year label and a percent sign',
   ],
   [
+    'เผยแพร่แผนการใช้จ่ายงบประมาณทางเว็บไซต์ ผลการประเมินปี 2567 ในส่วนของการใช้อำนาจ ได้ 96.10 คะแนน',
+    { year: 2567, score: 96.1, baselineYear: null, baselineScore: null, change: null, indicator: 3 },
+    'a name in passing (การใช้จ่ายงบประมาณ) loses to the one after ในส่วนของ',
+  ],
+  [
     'ปฏิบัติตาม พ.ร.บ.การจัดซื้อจัดจ้างฯ พ.ศ. 2560 ผลการประเมินปี 2567 ได้ 95.00 คะแนน',
     { year: 2567, score: 95, baselineYear: null, baselineScore: null, change: null },
     'the year of a law is not a score year',
