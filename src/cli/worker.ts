@@ -7,6 +7,7 @@ import { openDatabase } from '../store/db.ts';
 import { workerConnection } from '../workers/queues.ts';
 import { startWorker } from '../workers/start-worker.ts';
 import { ExtractionPool } from '../workers/thread-pool.ts';
+import { stopSignal } from './signals.ts';
 import { UsageError } from './usage-error.ts';
 
 export async function runWorker(args: string[], cfg: Config, log: (s: string) => void): Promise<number> {
@@ -18,20 +19,14 @@ export async function runWorker(args: string[], cfg: Config, log: (s: string) =>
     } else throw new UsageError(`usage: ita-ingest worker [--concurrency N] (unknown ${args[i]})`);
   }
   if (!cfg.redisUrl || !cfg.databaseUrl) throw new UsageError('the worker needs REDIS_URL and DATABASE_URL (a shared PostgreSQL)');
+  const stop = stopSignal(); // before anything starts, so a stop during start-up is graceful too
   const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema });
   const pool = new ExtractionPool(concurrency);
   const connection = workerConnection(cfg.redisUrl);
   const worker = startWorker({ db, pool, connection, queueName: cfg.queueName, concurrency, lockMs: cfg.lockMs, stalledMs: cfg.stalledMs });
   await worker.waitUntilReady();
   log(`worker ${process.pid} on "${cfg.queueName}" with ${concurrency} thread(s)`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log(`worker ${process.pid}: ${signal}, finishing running jobs…`);
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  log(`worker ${process.pid}: ${await stop}, finishing running jobs…`);
   await worker.close();
   await pool.close();
   connection.disconnect();
