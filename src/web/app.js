@@ -254,9 +254,15 @@ const thaiDigits = (s) => s.replace(/\d/g, (d) => THAI[d]);
 /** The original text with the value marked: text nodes around a <mark>, never HTML. */
 function markedSnippet(text, needle) {
   const forms = needle ? [needle, thaiDigits(needle)] : [];
+  const digit = /[0-9๐-๙]/;
   for (const f of forms) {
-    const i = text.indexOf(f);
-    if (i >= 0) return el('div', { class: 'snippet' }, text.slice(0, i), el('mark', {}, text.slice(i, i + f.length)), text.slice(i + f.length));
+    // The whole number only: "19.6" must not mark the start of "19.67".
+    for (let i = text.indexOf(f); i >= 0; i = text.indexOf(f, i + 1)) {
+      const before = text[i - 1] ?? '';
+      const after = text.slice(i + f.length, i + f.length + 2);
+      if (digit.test(before) || digit.test(after[0] ?? '') || (after[0] === '.' && digit.test(after[1] ?? ''))) continue;
+      return el('div', { class: 'snippet' }, text.slice(0, i), el('mark', {}, text.slice(i, i + f.length)), text.slice(i + f.length));
+    }
   }
   return el('div', { class: 'snippet' }, text);
 }
@@ -282,7 +288,7 @@ async function pdfView(sha, prov) {
 async function reviewPage() {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const query = new URLSearchParams({ state: 'open', pageSize: '100' });
-  for (const k of ['code', 'severity', 'province']) if (params.get(k)) query.set(k, params.get(k));
+  for (const k of ['code', 'severity', 'province', 'report']) if (params.get(k)) query.set(k, params.get(k));
   const q = await api('GET', `/api/flags?${query}`);
   let i = 0;
   const detail = el('div');

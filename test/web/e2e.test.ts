@@ -3,7 +3,8 @@
  * seed PDF, sees CHANGE_MISMATCH for measure 1 with the PDF page and the number highlighted, corrects the change
  * to 21.55, and the XLSX export shows 21.55 marked corrected. Screenshots go to test-output/screenshots/.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -111,6 +112,20 @@ describe('web UI in Chromium', () => {
     expect(m1[11]).toBe(21.55);
     expect(String(m1[12])).toBe('reportedChange 19.6 → 21.55 (somchai)');
     expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('for a text report the review shows the original snippet with the flagged number marked', async () => {
+    const seedText = readFileSync(join(ROOT, 'fixtures/seed/laharnsai-2568.mixed.txt'));
+    const sha = createHash('sha256').update(seedText).digest('hex');
+    await page.goto(`${base}/#/upload`);
+    await page.setInputFiles('#file-input', join(ROOT, 'fixtures/seed/laharnsai-2568.mixed.txt'));
+    await page.waitForSelector('.flag[data-code=CHANGE_MISMATCH]', { timeout: 60_000 });
+    await page.goto(`${base}/#/review?code=CHANGE_MISMATCH&report=${sha}`);
+    await page.waitForSelector('#flag-card[data-code=CHANGE_MISMATCH]');
+    const marked = await page.waitForSelector('.snippet mark');
+    expect(await marked.textContent()).toBe('๑๙.๖'); // the stated change, in the document's own Thai digits
+    expect(await page.textContent('.snippet')).toContain('โดยเพิ่มขึ้น ๑๙.๖ คะแนน');
+    await page.screenshot({ path: join(SHOTS, 'review-text.png') });
   }, 120_000);
 
   it('document text with <script> and event handlers is shown as text and never runs', async () => {
