@@ -91,6 +91,16 @@ describe('HTTP API', () => {
       expect(String(r.headers['set-cookie'])).toMatch(/ita_session=[^;]+;.*HttpOnly.*SameSite=Strict/i);
       expect(r.json().user).toMatchObject({ username: 'somchai', role: 'reviewer', provinces: ['บุรีรัมย์'] });
     });
+    it('slows down guessing: after 5 failed logins for a name, 429 even with the right password', async () => {
+      await createUser(db, { username: 'guessme', password: PASSWORD, role: 'uploader' });
+      for (let i = 0; i < 5; i++) {
+        expect((await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'guessme', password: `guess ${i} guess` } })).statusCode).toBe(401);
+      }
+      const r = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'guessme', password: PASSWORD } });
+      expect(r.statusCode).toBe(429);
+      expect(r.json().message).toMatch(/^too many failed logins for guessme; try again in 1[45] minute\(s\)$/);
+      expect((await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'somchai', password: PASSWORD } })).statusCode).toBe(200);
+    });
     it('rejects a login body without a password (400)', async () => {
       const r = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'x' } });
       expect(r.statusCode).toBe(400);

@@ -5,7 +5,14 @@ import { authenticate, createSession, deleteSession, SESSION_HOURS } from '../..
 import { SESSION_COOKIE, requireUser } from '../auth.ts';
 import { HttpError } from '../http-errors.ts';
 
+/** Failed logins per username and address: after MAX_FAILURES within WINDOW_MS, logins wait (HTTP 429). */
+const MAX_FAILURES = 5;
+const WINDOW_MS = 15 * 60 * 1000;
+
 export function sessionRoutes(app: FastifyInstance, db: Db, secureCookies: boolean): void {
+  const failures = new Map<string, number[]>();
+  const recent = (key: string) => (failures.get(key) ?? []).filter((t) => Date.now() - t < WINDOW_MS);
+
   app.post('/api/login', {
     schema: {
       summary: 'Log in; sets an HttpOnly session cookie and returns the CSRF token for later requests',
@@ -13,8 +20,18 @@ export function sessionRoutes(app: FastifyInstance, db: Db, secureCookies: boole
     },
   }, async (req, reply) => {
     const { username, password } = req.body as { username: string; password: string };
+    const key = `${username.toLowerCase()}|${req.ip}`;
+    const tries = recent(key);
+    if (tries.length >= MAX_FAILURES) {
+      const wait = Math.ceil((WINDOW_MS - (Date.now() - tries[0])) / 60000);
+      throw new HttpError(429, `too many failed logins for ${username}; try again in ${wait} minute(s)`);
+    }
     const user = await authenticate(db, username, password);
-    if (!user) throw new HttpError(401, 'wrong username or password');
+    if (!user) {
+      failures.set(key, [...tries, Date.now()]);
+      throw new HttpError(401, 'wrong username or password');
+    }
+    failures.delete(key);
     const s = await createSession(db, user.id);
     void reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: secureCookies, maxAge: SESSION_HOURS * 3600 });
     return { user, csrfToken: s.csrf };
