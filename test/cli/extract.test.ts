@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,15 @@ describe('ita-ingest extract on unusable input', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('a file over the size limit is refused before it is read', () => {
+    const p = join(dir, 'huge.pdf');
+    writeFileSync(p, '');
+    truncateSync(p, 101 * 1024 * 1024); // sparse: no 101 MB written to disk
+    const r = runCli(['extract', p]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('ita-ingest: huge.pdf: is 101 MB, over the 100 MB limit');
   });
 
   it('an HTML page with no table is a result (NO_MEASURES), not a crash', () => {
