@@ -28,8 +28,12 @@ function inbox(): string {
 
 interface Env { [k: string]: string }
 
+/** Every process a test starts, so none outlives the suite even when a test fails half-way. */
+const spawned: ChildProcess[] = [];
+
 function startWorker(env: Env): Promise<ChildProcess> {
   const child = spawn(process.execPath, [BIN, 'worker', '--concurrency', '1'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  spawned.push(child);
   return new Promise((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (d) => {
@@ -42,6 +46,7 @@ function startWorker(env: Env): Promise<ChildProcess> {
 
 function runBatch(dir: string, out: string, env: Env): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [BIN, 'batch', join(dir, 'in'), '--province', 'ทดสอบ', '--out', out], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  spawned.push(child);
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
@@ -57,6 +62,7 @@ describe('batch through BullMQ workers', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c().catch(() => {});
+    for (const c of spawned) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   });
 
   function setup() {
