@@ -1,9 +1,9 @@
 /** `ita-ingest serve` as a process: listens, answers, stops on SIGTERM with exit 0. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../src/store/db.ts';
 import { getReport, markExtracting, receiveReport } from '../../src/store/reports-repo.ts';
@@ -14,6 +14,7 @@ function startServe(dataDir: string) {
     env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', ITA_DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  children.push(child);
   let err = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stderr!.on('data', (d) => {
@@ -25,6 +26,11 @@ function startServe(dataDir: string) {
   });
   return { child, url, log: () => err };
 }
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
 
 describe('ita-ingest serve', () => {
   it('resumes reports a previous run left unfinished', async () => {
@@ -49,6 +55,7 @@ describe('ita-ingest serve', () => {
       env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', ITA_DATA_DIR: mkdtempSync(join(tmpdir(), 'ita-serve-')) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    children.push(child);
     const url = await new Promise<string>((resolve, reject) => {
       let err = '';
       child.stderr!.on('data', (d) => {
