@@ -3,7 +3,7 @@
  * or an API token (Authorization: Bearer ita_…, for scripts, no CSRF). Roles: uploader, reviewer, admin.
  */
 import type {} from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../store/db.ts';
 import { sessionUser, tokenUser, type User } from '../store/users-repo.ts';
 import { HttpError } from './http-errors.ts';
@@ -49,5 +49,3 @@ export function requireRole(req: FastifyRequest, ...roles: User['role'][]): User
   if (!roles.includes(u.role)) throw new HttpError(403, `this needs the role ${roles.join(' or ')}`);
   return u;
 }
-
-export type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;

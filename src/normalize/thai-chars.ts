@@ -2,8 +2,6 @@
  * Thai character classes (Unicode chart U+0E00–U+0E7F). Kept in one place so every rule uses the same sets.
  */
 
-/** Consonants ก..ฮ (U+0E01–U+0E2E). */
-export const THAI_CONSONANT = '\u0E01-\u0E2E';
 /** Vowels and marks that never begin a syllable: ะ ั า ำ ิ ี ึ ื ุ ู ฺ ๅ ็ ่ ้ ๊ ๋ ์ ํ ๎. */
 export const THAI_NON_INITIAL = '\u0E30-\u0E3A\u0E45\u0E47-\u0E4E';
 /** Leading vowels เ แ โ ใ ไ: written before their consonant, so they never end a word. */
@@ -16,8 +14,3 @@ export const THAI_COMBINING = '\u0E31\u0E34-\u0E3A\u0E47-\u0E4E';
 export const THAI_TONE = '\u0E48-\u0E4C';
 /** Above and below vowels a tone mark must follow in storage order: ั ิ ี ึ ื ุ ู ฺ. */
 export const THAI_ABOVE_BELOW_VOWEL = '\u0E31\u0E34-\u0E3A';
-
-const thaiWordChar = new RegExp(`[${THAI_WORD_CHAR}]`);
-export function isThaiWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && thaiWordChar.test(ch);
-}

@@ -13,6 +13,11 @@ export function statedNumber(text: string): StatedNumber {
   return { value: Number(t), text: t, decimals: dot < 0 ? 0 : t.length - dot - 1 };
 }
 
+/** A stated number without its sign (a change is stored signed, its precision is that of the digits written). */
+export function statedMagnitude(text: string | null): StatedNumber | null {
+  return text ? statedNumber(text.replace(/^-/, '')) : null;
+}
+
 /** Half a unit of the last written decimal: "19.6" stands for 19.55..19.65. */
 export function roundingTolerance(...numbers: Array<StatedNumber | null | undefined>): number {
   const decimals = Math.min(...numbers.filter((n): n is StatedNumber => !!n).map((n) => n.decimals), 2);

@@ -122,7 +122,7 @@ export async function resolveFlag(db: Db, user: User, flagId: number, r: Resolut
     const access = await reportAccess(q, user, flag.sha256);
     if (access !== 'ok') throw new ReviewError(403, 'this flag belongs to a report you may not review (another province or agency)');
     if (user.role === 'uploader') throw new ReviewError(403, 'only reviewers and admins resolve flags');
-    let state = r.action === 'accept' ? 'accepted' : r.action === 'dismiss' ? 'dismissed' : 'corrected';
+    const state = r.action === 'accept' ? 'accepted' : r.action === 'dismiss' ? 'dismissed' : 'corrected';
     if (r.action === 'correct') await applyCorrection(q, user, flagId, flag.sha256, flag.target, r);
     await q.query(`UPDATE flags SET state = $2, resolved_by = $3, resolved_at = now() WHERE id = $1`, [flagId, state, user.username]);
     // A report is clean once no error or warning flag is open.
@@ -132,7 +132,6 @@ export async function resolveFlag(db: Db, user: User, flagId: number, r: Resolut
               updated_at = now() WHERE sha256 = $1 RETURNING state`,
       [flag.sha256, open],
     );
-    state = state as string;
     return { flagId, state, reportState: rep.state };
   });
 }

@@ -3,11 +3,9 @@
  * ("19.6" stands for 19.55..19.65), in the stated direction; scores lie in 0–100.
  */
 import type { Flag } from '../model/extraction-result.ts';
-import { roundingTolerance, round2, statedNumber } from '../parse/numbers.ts';
+import { roundingTolerance, round2, statedMagnitude } from '../parse/numbers.ts';
 import type { ScoreRecord } from '../parse/index.ts';
 import { fieldProvenance, flag, fmt, targetOf, whereLabel } from './flag.ts';
-
-const stated = (t: string | null) => (t ? statedNumber(t.replace(/^-/, '')) : null);
 
 export function checkChangeArithmetic(scores: ScoreRecord[]): Flag[] {
   const flags: Flag[] = [];
@@ -22,7 +20,7 @@ export function checkChangeArithmetic(scores: ScoreRecord[]): Flag[] {
         { expected: actual, evidence: [fieldProvenance(s, 'reportedChange'), s.provenance] }));
     }
     if (s.reportedChange === null) continue;
-    const tol = roundingTolerance(stated(s.stated.reportedChange));
+    const tol = roundingTolerance(statedMagnitude(s.stated.reportedChange));
     if (Math.abs(Math.abs(s.reportedChange) - Math.abs(actual)) > tol) {
       const word = s.reportedChange < 0 ? 'ลดลง' : 'เพิ่มขึ้น';
       flags.push(flag('CHANGE_MISMATCH', targetOf(s, 'reportedChange'),

@@ -1,10 +1,8 @@
 /** A summary line must agree with the measure table about the same official indicator. */
 import type { Flag } from '../model/extraction-result.ts';
-import { roundingTolerance, statedNumber } from '../parse/numbers.ts';
+import { roundingTolerance, statedMagnitude as num } from '../parse/numbers.ts';
 import type { ScoreRecord } from '../parse/index.ts';
 import { flag, fmt, indicatorLabel, targetOf, whereLabel } from './flag.ts';
-
-const num = (t: string | null) => (t ? statedNumber(t.replace(/^-/, '')) : null);
 const change = (s: ScoreRecord) =>
   s.reportedChange === null ? '' : ` (${s.reportedChange < 0 ? 'ลดลง' : 'เพิ่มขึ้น'} ${Math.abs(s.reportedChange)})`;
 

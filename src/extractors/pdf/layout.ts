@@ -195,7 +195,6 @@ function borderlessTable(lines: Line[], cols: number[], header: string[] | null,
       if (!headerText) parts.forEach((p, i) => headerCells[i].push(...p));
       continue;
     }
-    if (repeatsHeader && rows.length === 0) continue;
     if (rows.length === 0) rows.push(cols.map(() => []));
     parts.forEach((p, i) => rows[rows.length - 1][i].push(...p));
   }

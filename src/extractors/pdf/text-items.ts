@@ -52,6 +52,8 @@ export async function pageText(page: PDFPageProxy, marked: MarkedContent[] | nul
 
   const items: TextItem[] = [];
   const stack: Array<{ text: string | null; inside: TextItem[] }> = [];
+  /** The innermost open span that has ActualText: its items are replaced by that text when it closes. */
+  const innermostActual = () => [...stack].reverse().find((s) => s.text != null);
   let k = 0;
   let order = 0;
   for (const it of raw) {
@@ -73,10 +75,10 @@ export async function pageText(page: PDFPageProxy, marked: MarkedContent[] | nul
             fontSize: first.fontSize,
             order: first.order,
           };
-          const outer = [...stack].reverse().find((s) => s.text != null);
+          const outer = innermostActual();
           (outer ? outer.inside : items).push(merged);
         } else if (top) {
-          const outer = [...stack].reverse().find((s) => s.text != null);
+          const outer = innermostActual();
           (outer ? outer.inside : items).push(...top.inside);
         }
       }
@@ -84,7 +86,7 @@ export async function pageText(page: PDFPageProxy, marked: MarkedContent[] | nul
     }
     const item = toItem(it, order++);
     if (/^\s*$/.test(item.str) && item.bbox[2] - item.bbox[0] < 1) continue; // a sub-point whitespace artefact
-    const target = [...stack].reverse().find((s) => s.text != null) ?? stack[stack.length - 1];
+    const target = innermostActual() ?? stack[stack.length - 1];
     (target ? target.inside : items).push(item);
   }
   while (stack.length) items.push(...stack.pop()!.inside);
