@@ -2,7 +2,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ExtractionResult } from '../model/extraction-result.ts';
 import type { Db, Queryable } from './db.ts';
+import type { User } from './users-repo.ts';
 import type { ReportState } from './reports-repo.ts';
+
+/** SQL condition (on batches b) for the batches `user` may see: its own, its provinces' (reviewer), or all (admin). */
+export function batchAccessSql(user: User, start: number): { sql: string; params: unknown[] } {
+  return {
+    sql: `($${start} = 'admin' OR b.created_by = $${start + 1} OR ($${start} = 'reviewer' AND b.province = ANY($${start + 2}::text[])))`,
+    params: [user.role, user.id, user.provinces],
+  };
+}
 
 export async function createBatch(db: Queryable, province: string | null, id: string = randomUUID()): Promise<string> {
   await db.query(`INSERT INTO batches (id, province) VALUES ($1, $2)`, [id, province]);

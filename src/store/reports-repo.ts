@@ -102,14 +102,16 @@ export interface StoredReport {
   fileName: string;
   state: ReportState;
   failureReason: string | null;
+  /** The reviewer's note when the report was sent back. */
+  returnedNote: string | null;
   result: ExtractionResult | null;
 }
 
 export async function getReport(db: Queryable, sha256: string): Promise<StoredReport | null> {
-  const rows = await db.query<{ sha256: string; file_name: string; state: ReportState; failure_reason: string | null; result: ExtractionResult | null }>(
-    `SELECT r.sha256, r.file_name, r.state, r.failure_reason, x.result FROM reports r LEFT JOIN results x USING (sha256) WHERE r.sha256 = $1`,
+  const rows = await db.query<{ sha256: string; file_name: string; state: ReportState; failure_reason: string | null; returned_note: string | null; result: ExtractionResult | null }>(
+    `SELECT r.sha256, r.file_name, r.state, r.failure_reason, r.returned_note, x.result FROM reports r LEFT JOIN results x USING (sha256) WHERE r.sha256 = $1`,
     [sha256],
   );
   const r = rows[0];
-  return r ? { sha256: r.sha256, fileName: r.file_name, state: r.state, failureReason: r.failure_reason, result: r.result } : null;
+  return r ? { sha256: r.sha256, fileName: r.file_name, state: r.state, failureReason: r.failure_reason, returnedNote: r.returned_note, result: r.result } : null;
 }

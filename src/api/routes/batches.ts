@@ -5,7 +5,7 @@ import { flagDuplicateSubmissions } from '../../export/duplicates.ts';
 import { provinceRows } from '../../export/province-table.ts';
 import { provinceXlsx, provinceCsv } from '../../export/writers.ts';
 import type { Db } from '../../store/db.ts';
-import { addBatchFailure, addToBatch, batchFailures, batchProgress, batchRows, createBatch } from '../../store/batches-repo.ts';
+import { addBatchFailure, addToBatch, batchAccessSql, batchFailures, batchProgress, batchRows, createBatch } from '../../store/batches-repo.ts';
 import { receiveReport } from '../../store/reports-repo.ts';
 import type { Processor } from '../../workers/processor.ts';
 import { requireUser } from '../auth.ts';
@@ -15,10 +15,10 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 
 async function batchAccess(db: Db, req: FastifyRequest, id: string): Promise<{ province: string | null }> {
   const user = requireUser(req);
-  const [b] = await db.query<{ province: string | null; created_by: string | null }>(`SELECT province, created_by FROM batches WHERE id = $1`, [id]);
+  const a = batchAccessSql(user, 2);
+  const [b] = await db.query<{ province: string | null; ok: boolean }>(`SELECT b.province, ${a.sql} AS ok FROM batches b WHERE b.id = $1`, [id, ...a.params]);
   if (!b) throw new HttpError(404, `no batch ${id}`);
-  const ok = user.role === 'admin' || Number(b.created_by) === user.id || (user.role === 'reviewer' && b.province !== null && user.provinces.includes(b.province));
-  if (!ok) throw new HttpError(403, 'this batch belongs to another province');
+  if (!b.ok) throw new HttpError(403, 'this batch belongs to another province');
   return { province: b.province };
 }
 
@@ -60,13 +60,11 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor):
   });
 
   app.get('/api/batches', { schema: { summary: 'The batches you may see, newest first' } }, async (req) => {
-    const user = requireUser(req);
+    const a = batchAccessSql(requireUser(req), 1);
     const rows = await db.query<{ id: string; province: string | null; created_at: string; files: number }>(
       `SELECT b.id, b.province, b.created_at::text AS created_at, (SELECT count(*)::int FROM batch_reports r WHERE r.batch_id = b.id) AS files
-         FROM batches b
-        WHERE $1 = 'admin' OR b.created_by = $2 OR ($1 = 'reviewer' AND b.province = ANY($3::text[]))
-        ORDER BY b.created_at DESC LIMIT 100`,
-      [user.role, user.id, user.provinces],
+         FROM batches b WHERE ${a.sql} ORDER BY b.created_at DESC LIMIT 100`,
+      a.params,
     );
     return { items: rows };
   });

@@ -53,13 +53,12 @@ export function reportRoutes(app: FastifyInstance, db: Db, processor: Processor)
     const { id } = req.params as { id: string };
     await checkAccess(db, req, id);
     const r = (await getReport(db, id))!;
-    const [row] = await db.query<{ returned_note: string | null }>(`SELECT returned_note FROM reports WHERE sha256 = $1`, [id]);
     const states = await flagStates(db, id);
     const flags = (r.result?.flags ?? []).map((f, idx) => {
       const s = states.find((x) => x.idx === idx);
       return { ...f, id: s?.id ?? null, review: s ? { state: s.state, by: s.resolvedBy } : null };
     });
-    return { id, fileName: r.fileName, state: r.state, failureReason: r.failureReason, returnedNote: row?.returned_note ?? null, result: r.result, flags, corrections: await corrections(db, id) };
+    return { id, fileName: r.fileName, state: r.state, failureReason: r.failureReason, returnedNote: r.returnedNote, result: r.result, flags, corrections: await corrections(db, id) };
   });
 
   app.get('/api/reports/:id/original', { schema: { summary: 'The file exactly as uploaded', params: idParams } }, async (req, reply) => {
