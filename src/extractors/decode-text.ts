@@ -22,7 +22,7 @@ export function decodeText(bytes: Uint8Array, declaredCharset?: string | null): 
   const asUtf8 = tryDecode(bytes, 'utf-8');
   if (asUtf8) return asUtf8;
   const declared = declaredCharset?.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (declared && ['tis620', 'windows874', 'cp874', 'iso885911', 'x-cp874'].includes(declared)) {
+  if (declared && ['tis620', 'windows874', 'cp874', 'xcp874', 'iso885911'].includes(declared)) {
     return tryDecode(bytes, 'windows-874');
   }
   if (looksLikeTis620(bytes)) return tryDecode(bytes, 'windows-874');

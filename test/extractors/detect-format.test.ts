@@ -49,5 +49,7 @@ describe('decodeText', () => {
     const latinish = Uint8Array.from([0xc3, 0xd2, 0x80, 0x85, 0x91, 0x92]); // Thai, then € … ‘ ’ (windows-874 only)
     expect(decodeText(latinish)).toBeNull();
     expect(decodeText(latinish, 'TIS-620')?.encoding).toBe('windows-874');
+    expect(decodeText(latinish, 'x-cp874')?.encoding).toBe('windows-874');
+    expect(decodeText(latinish, 'ISO-8859-11')?.encoding).toBe('windows-874');
   });
 });
