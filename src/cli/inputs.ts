@@ -7,7 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, posix } from 'node:path';
 import yauzl from 'yauzl';
-import { isDocxZip } from '../extractors/zip-entries.ts';
+import { isDocxZip, isZip } from '../extractors/zip-entries.ts';
 
 export type Input = { name: string; bytes: Uint8Array } | { name: string; error: string };
 
@@ -18,7 +18,6 @@ export const LIMITS = {
   maxCompressionRatio: 200,
 };
 
-const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
 export async function* collectInputs(paths: string[]): AsyncGenerator<Input> {
   for (const p of paths) yield* fromPath(p, basename(p));

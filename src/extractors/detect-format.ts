@@ -5,7 +5,7 @@
 import type { SourceFormat } from '../model/document.ts';
 import { PermanentError } from '../model/errors.ts';
 import { declaredHtmlCharset, decodeText, type DecodedText } from './decode-text.ts';
-import { isDocxZip } from './zip-entries.ts';
+import { isDocxZip, isZip } from './zip-entries.ts';
 
 export interface Detected {
   format: SourceFormat;
@@ -34,7 +34,7 @@ const HTML_INSIDE = /<(?:html|body|table)[\s>]/i;
 export function detectFormat(bytes: Uint8Array, fileName: string): Detected {
   if (bytes.length === 0) throw new PermanentError(fileName, 'the file is empty (0 bytes)');
   if (ascii(bytes, 0, 1024).includes('%PDF-')) return { format: 'pdf' };
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+  if (isZip(bytes)) {
     if (isDocxZip(bytes)) return { format: 'docx' };
     throw new PermanentError(fileName, 'a ZIP archive without word/document.xml, so not a DOCX report');
   }

@@ -2,6 +2,11 @@
  * Entry names of a ZIP from its central directory (APPNOTE.TXT §4.3.12–4.3.16), without unpacking anything.
  * A DOCX is a ZIP whose entries include word/document.xml; a ZIP that merely contains a DOCX is not one.
  */
+/** A ZIP starts with a local file header (PK\x03\x04), or is empty and starts with its end record (PK\x05\x06). */
+export function isZip(b: Uint8Array): boolean {
+  return b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 0x03 && b[3] === 0x04) || (b[2] === 0x05 && b[3] === 0x06));
+}
+
 export function zipEntryNames(bytes: Uint8Array): string[] | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes (the comment may follow it).
