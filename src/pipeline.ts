@@ -51,8 +51,11 @@ export async function extractReport(bytes: Uint8Array, fileName: string): Promis
   const doc = normalized.value;
   const messages = [...extracted.messages, ...normalized.messages];
   if (doc.blocks.length === 0) throw new PermanentError(fileName, 'no text could be read from the document');
-  const parsed = parseReport(doc, seg);
-  const flags = validateReport(parsed, messages, seg);
+  const parsedResult = parseReport(doc, seg);
+  const parsed = parsedResult.value;
+  const validated = validateReport(parsed, messages, seg);
+  const flags = validated.value;
+  messages.push(...parsedResult.messages, ...validated.messages);
   return {
     schemaVersion: SCHEMA_VERSION,
     source: { fileName, sha256, format: doc.format, pages: doc.pages, ocr: false, ...(doc.encoding ? { encoding: doc.encoding } : {}) },

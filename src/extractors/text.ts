@@ -16,11 +16,15 @@ type Row = { no: number; cells: string[] };
 const PIPE_ROW = /^\s*\|.*\|\s*$/;
 const PIPE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
-/** Splits a line into cells when it is a table row, else returns null. */
-export function splitRow(raw: string): string[] | null {
+/**
+ * Splits a line into cells when it is a table row, else returns null. Inside a table (`inTable`), a tab-separated
+ * line with a single filled cell is a continuation row ("\t\tต่อ…"), not the end of the table.
+ */
+export function splitRow(raw: string, inTable = false): string[] | null {
   if (raw.includes('\t')) {
     const cells = raw.split('\t');
-    if (cells.filter((c) => c.trim()).length >= 2) return cells;
+    const filled = cells.filter((c) => c.trim()).length;
+    if (filled >= 2 || (inTable && filled === 1 && cells.length >= 2)) return cells;
   }
   if (PIPE_ROW.test(raw)) {
     const cells = raw.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
@@ -74,7 +78,7 @@ export function extractText(text: string): Result<DocumentModel> {
 
   for (const line of lines) {
     if (PIPE_RULE.test(line.raw) && line.raw.includes('-')) continue;
-    const cells = splitRow(line.raw);
+    const cells = splitRow(line.raw, rows.length > 0);
     if (cells) {
       flushPara();
       rows.push({ no: line.no, cells });

@@ -44,14 +44,8 @@ export interface Score {
   provenance: Provenance;
 }
 
-export type FlagCode =
-  | 'YEAR_LABEL_INCONSISTENT' | 'YEAR_AFTER_REPORT' | 'BASELINE_NOT_EARLIER'
-  | 'CHANGE_MISMATCH' | 'CHANGE_DIRECTION_MISMATCH' | 'SUMMARY_MISMATCH' | 'SCORE_OUT_OF_RANGE'
-  | 'INDICATOR_UNKNOWN' | 'INDICATOR_NUMBER_MISMATCH' | 'INDICATOR_NAME_VARIANT'
-  | 'MISSING_SCORE' | 'MISSING_FISCAL_YEAR' | 'MISSING_AGENCY' | 'NO_MEASURES'
-  | 'DUPLICATED_TEXT' | 'EXTRACTION_LOW_CONFIDENCE' | 'DUPLICATE_SUBMISSION';
-
-export type Severity = 'error' | 'warning' | 'info';
+import type { FlagCode, Severity } from './flags.ts';
+export type { FlagCode, Severity } from './flags.ts';
 
 export interface FlagTarget {
   measureNo: number | null;

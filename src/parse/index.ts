@@ -7,10 +7,11 @@ import type { Measure, ReportInfo, Score } from '../model/extraction-result.ts';
 import type { WordSegmenter } from '../normalize/segment-words.ts';
 import { joinWrappedLines } from '../normalize/wrap-spaces.ts';
 import { findIndicatorNames, type MatchKind } from './indicators.ts';
-import { parseActions, parseMeasureRows } from './measures.ts';
+import { parseActions, parseMeasureRows, type StructureNote } from './measures.ts';
+import type { Message, Result } from '../model/result.ts';
 import type { StatedNumber } from './numbers.ts';
-import { agencyFrom, findFiscalYear } from './report-header.ts';
-import { parseOutcomeScores, type ParsedScore } from './score-sentences.ts';
+import { agencyFrom, findFiscalYear, titleEnd } from './report-header.ts';
+import { parseOutcomeScores, type Ambiguity, type ParsedScore } from './score-sentences.ts';
 import { parseSummaryLines } from './summary-lines.ts';
 import { textView, type TextView } from './text-view.ts';
 
@@ -23,7 +24,11 @@ export interface ScoreRecord extends Score {
     reportedChange: string | null;
     /** The direction word used (เพิ่มขึ้น → up, ลดลง → down), even when no change number follows. */
     direction: 'up' | 'down' | null;
+    /** 'percent' when the change is written as ร้อยละ/% (it may be relative to the baseline). */
+    changeUnit: 'points' | 'percent' | null;
   };
+  /** Set when the roles of the numbers read could not be decided (SCORE_AMBIGUOUS): what was read and why. */
+  ambiguity?: Ambiguity;
 }
 
 export interface ParsedReport {
@@ -34,6 +39,8 @@ export interface ParsedReport {
   measuresTableFound: boolean;
   /** For each measure (same order), how many scores its outcome states. */
   scoresPerMeasure: number[];
+  /** What could not be read with certainty in the measures table (STRUCTURE_UNCERTAIN). */
+  structure: StructureNote[];
 }
 
 const TITLE_RE = /รายงานผล|มาตรการส่งเสริมคุณธรรม|ส่งเสริมคุณธรรมและความโปร่งใส/u;
@@ -65,7 +72,7 @@ function toRecord(
   statedName: string | null = p.indicator?.statedName ?? p.unknownName,
 ): ScoreRecord {
   const num = (n: StatedNumber | null) => (n ? n.value : null);
-  return {
+  const record: ScoreRecord = {
     origin,
     measureNo,
     indicator: {
@@ -81,8 +88,10 @@ function toRecord(
     baselineScore: num(p.baselineScore),
     reportedChange: num(p.change),
     provenance,
-    stated: { score: p.score?.text ?? null, baselineScore: p.baselineScore?.text ?? null, reportedChange: p.change?.text ?? null, direction: p.direction },
+    stated: { score: p.score?.text ?? null, baselineScore: p.baselineScore?.text ?? null, reportedChange: p.change?.text ?? null, direction: p.direction, changeUnit: p.changeUnit },
   };
+  if (p.ambiguous) record.ambiguity = p.ambiguous;
+  return record;
 }
 
 /**
@@ -90,18 +99,22 @@ function toRecord(
  * until it names its fiscal year.
  */
 function titleFrom(paragraphs: string[]): string | null {
-  const i = paragraphs.findIndex((t) => TITLE_RE.test(t) && t.length < 400);
+  const i = paragraphs.findIndex((t) => TITLE_RE.test(t.slice(0, 200)));
   if (i < 0) return null;
   let title = paragraphs[i];
-  for (let j = i + 1; j < Math.min(paragraphs.length, i + 3) && findFiscalYear(title) === null; j++) {
-    if (paragraphs[j].length > 120) break;
+  for (let j = i + 1; j < Math.min(paragraphs.length, i + 4) && titleEnd(title) === null; j++) {
+    if (paragraphs[j].length > 160) break;
     title += ' ' + paragraphs[j];
   }
-  return title;
+  // The title ends with its fiscal-year phrase; what follows (an address line, the introduction) is not the title.
+  const end = titleEnd(title);
+  if (end !== null) return title.slice(0, end);
+  return title.length <= 300 ? title : null;
 }
 
-export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedReport {
-  const { rows, tableBlocks } = parseMeasureRows(doc.blocks, seg);
+export function parseReport(doc: DocumentModel, seg: WordSegmenter): Result<ParsedReport> {
+  const { rows, tableBlocks, notes } = parseMeasureRows(doc.blocks, seg);
+  const messages: Message[] = [];
   const firstTable = rows.length ? Math.min(...tableBlocks) : doc.blocks.length;
   const paragraphs = doc.blocks
     .map((b, i) => ({ b, i }))
@@ -111,7 +124,7 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
   const titleText = titleFrom(before);
   const title = titleText?.replace(/\s+/g, ' ').trim() ?? null;
   const headerTexts = [...(title ? [title] : []), ...before];
-  const fiscalYear = (title && findFiscalYear(title)) || before.map(findFiscalYear).find((y) => y !== null) || null;
+  const fiscalYear = (title && findFiscalYear(title)) || before.slice(0, 8).map(findFiscalYear).find((y) => y !== null) || null;
   const agency = agencyFrom(headerTexts.length ? headerTexts : paragraphs.map((p) => paragraphText(p.b, seg)));
 
   const measures: Measure[] = [];
@@ -136,6 +149,7 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
         if (fromTitle.length === 1) parsed = { ...p, indicator: fromTitle[0] };
       }
       scores.push(toRecord(parsed, 'measure', r.no, provenanceOf(p, view)));
+      noteNotScores(messages, p, view);
     }
     scoresPerMeasure.push(scores.length - before);
   }
@@ -144,7 +158,25 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): ParsedRepor
     const view = textView(b.spans, seg);
     for (const line of parseSummaryLines(view.text, fiscalYear)) {
       scores.push(toRecord(line, 'summary', null, provenanceOf(line, view), line.statedName));
+      noteNotScores(messages, line, view);
     }
   }
-  return { report: { title, fiscalYear, agency }, measures, scores, measuresTableFound: rows.length > 0, scoresPerMeasure };
+  return {
+    value: { report: { title, fiscalYear, agency }, measures, scores, measuresTableFound: rows.length > 0, scoresPerMeasure, structure: notes },
+    messages,
+  };
+}
+
+const REASON_TH: Record<string, string> = {
+  'full-mark': 'คะแนนเต็ม', 'pass-mark': 'เกณฑ์หรือค่าเป้าหมาย', rank: 'อันดับ', ordinal: 'เลขลำดับ', count: 'จำนวน',
+  money: 'จำนวนเงิน', share: 'สัดส่วน', scale: 'คะแนนในสเกลอื่น', weighted: 'น้ำหนักหรือคะแนนถ่วงน้ำหนัก',
+  'group-average': 'ค่าเฉลี่ยของกลุ่มหรือประเทศ', satisfaction: 'ผลสำรวจหรืออัตรา', 'not-ita': 'ร้อยละที่ไม่ใช่ผล ITA',
+  'older-year': 'คะแนนของปีที่เก่ากว่าปีเปรียบเทียบ', date: 'วันที่', large: 'ตัวเลขจำนวนมาก', 'year-like': 'ปี',
+};
+
+/** Score-like numbers read as something else are not dropped silently: each is a message with its reason. */
+function noteNotScores(messages: Message[], p: ParsedScore, view: TextView): void {
+  for (const n of p.notScores) {
+    messages.push({ code: 'NUMBER_NOT_SCORE', severity: 'info', text: `${n.text}: ${REASON_TH[n.reason] ?? n.reason} (${n.reason})`, where: view.provAt(n.at, n.text.length) });
+  }
 }

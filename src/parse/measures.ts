@@ -7,6 +7,7 @@ import type { Block, Cell, Provenance, Table } from '../model/document.ts';
 import type { WordSegmenter } from '../normalize/segment-words.ts';
 import { joinWrappedLines } from '../normalize/wrap-spaces.ts';
 import type { GridCell } from '../extractors/html-table.ts';
+import { levenshtein } from './indicators.ts';
 import { textView, type TextView } from './text-view.ts';
 
 export type ColumnRole = 'no' | 'title' | 'summary' | 'outcome';
@@ -65,10 +66,26 @@ interface RawRow {
   block: number;
 }
 
+/** Something about the table that could not be read with certainty (STRUCTURE_UNCERTAIN downstream). */
+export interface StructureNote {
+  /** Measures involved (their numbers when known). */
+  measures: Array<number | null>;
+  message: string;
+  where: Provenance;
+}
+
+/** Similarity of two rows' texts (0..1): 1 − edit distance / length, over the squeezed cells joined. */
+export function rowSimilarity(a: Cell[], b: Cell[]): number {
+  const ta = a.map(squeezeText).join('|');
+  const tb = b.map(squeezeText).join('|');
+  const len = Math.max(ta.length, tb.length);
+  return len === 0 ? 1 : 1 - levenshtein(ta, tb) / len;
+}
+
 /** The measures tables of a document (a table split over pages may come as several), as header roles and rows. */
-function measureTables(blocks: Block[]): { roles: ColumnRole[]; rows: RawRow[] } | null {
+function measureTables(blocks: Block[], notes: StructureNote[]): { roles: ColumnRole[]; rows: RawRow[] } | null {
   let roles: ColumnRole[] | null = null;
-  let headerKey: string | null = null;
+  let header: Cell[] | null = null;
   const rows: RawRow[] = [];
   blocks.forEach((b, block) => {
     if (b.kind !== 'table') return;
@@ -79,15 +96,22 @@ function measureTables(blocks: Block[]): { roles: ColumnRole[]; rows: RawRow[] }
       const hdrRoles = rolesOf(table.rows[headerIdx])!;
       if (roles && hdrRoles.length !== roles.length) return;
       roles ??= hdrRoles;
-      headerKey ??= table.rows[headerIdx].map(squeezeText).join('|');
+      header ??= table.rows[headerIdx];
       start = headerIdx + 1;
     } else if (!roles || table.rows[0]?.length !== roles.length) {
       return; // not a measures table, or not a continuation of one
     }
     for (const cells of table.rows.slice(start)) {
-      const key = cells.map(squeezeText).join('|');
-      if (key === headerKey || rolesOf(cells)) continue; // a header repeated at a page break
       if (cells.every((c) => squeezeText(c) === '')) continue;
+      // A header repeated at a page break is recognised by its likeness to the first header, not by keywords: a
+      // short data cell may well contain มาตรการ or ผลการประเมิน.
+      const likeness = header ? rowSimilarity(cells, header) : 0;
+      if (likeness >= 0.8) continue;
+      if (likeness >= 0.5 && rolesOf(cells)) {
+        notes.push({ measures: [leadingNumber(squeezeText(cells[0]))?.no ?? null], where: cells[0].prov,
+          message: `แถว «${cells.map(squeezeText).join(' | ').slice(0, 80)}» ถูกข้ามเพราะคล้ายหัวตาราง แต่ไม่เหมือนหัวตารางแรก` });
+        continue;
+      }
       rows.push({ cells, block });
     }
   });
@@ -114,9 +138,13 @@ function measureTables(blocks: Block[]): { roles: ColumnRole[]; rows: RawRow[] }
   return fallback ? { roles: fallback, rows } : null;
 }
 
-export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: MeasureRow[]; tableBlocks: Set<number> } {
-  const found = measureTables(blocks);
-  if (!found) return { rows: [], tableBlocks: new Set() };
+/** Score-like wording in a cell: a number followed by คะแนน, or ร้อยละ before one. */
+const SCORE_LIKE = /\d+(?:\.\d+)?\s*คะแนน|ร้อยละ\s*\d/u;
+
+export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: MeasureRow[]; tableBlocks: Set<number>; notes: StructureNote[] } {
+  const notes: StructureNote[] = [];
+  const found = measureTables(blocks, notes);
+  if (!found) return { rows: [], tableBlocks: new Set(), notes };
   const { roles, rows } = found;
   const col = (r: ColumnRole) => roles.indexOf(r);
   // Numbered when most rows that have a title carry a number: pieces of rows split over pages have none.
@@ -133,6 +161,14 @@ export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: M
     const continuation =
       prev && (titleCell.spannedFrom !== undefined || squeezeText(titleCell) === '' || (numbered && no === null));
     if (continuation) {
+      // A row without a number that states its own score while its measure already has one may be a measure of
+      // its own whose number was lost: merged as the table suggests, but said.
+      const cellText = (cs: Cell[]) => cs.flatMap((c) => c.spans.map((sp) => sp.text)).join(' ');
+      if (squeezeText(titleCell) !== '' && titleCell.spannedFrom === undefined &&
+        SCORE_LIKE.test(cellText([get('outcome')])) && SCORE_LIKE.test(cellText(prev.outcome))) {
+        notes.push({ measures: [prev.no], where: titleCell.prov,
+          message: `แถวที่ไม่มีเลขมาตรการ «${cellText([titleCell]).slice(0, 60)}» ระบุคะแนนของตนเอง แต่ถูกรวมเข้ากับมาตรการ${prev.no !== null ? `ที่ ${prev.no}` : 'ก่อนหน้า'}` });
+      }
       prev.title.push(titleCell);
       prev.summary.push(get('summary'));
       prev.outcome.push(get('outcome'));
@@ -157,6 +193,7 @@ export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: M
       };
     }),
     tableBlocks: new Set(rows.map((r) => r.block)),
+    notes,
   };
 }
 

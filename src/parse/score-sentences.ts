@@ -1,14 +1,33 @@
 /**
- * Scores from the outcome sentences of a measure, in their varied phrasings:
+ * Scores from outcome sentences and summary lines, in their varied phrasings:
  *   "ปรากฏว่าในปีงบประมาณ พ.ศ. 2568 … ได้ 99.56 คะแนน ซึ่งในปีงบประมาณ พ.ศ.2566 ได้ 78.01 คะแนน โดยเพิ่มขึ้น 19.6 คะแนน"
- *   "คะแนนเพิ่มขึ้นจาก 78.01 เป็น 99.56 คะแนน", "มีคะแนนอยู่ที่ 97.68 คะแนน ลดลง 2.5 คะแนน", "ร้อยละ 94.17", "94.17%".
- * The text is read as a sequence of mentions (years, scores, a change) and roles come from the words before
- * each score (ซึ่งในปี, เทียบกับ, จาก… mark the baseline), not from which number is larger: a report that
- * compares the wrong way round must stay visible to the checks.
+ *   "คะแนนเพิ่มขึ้นจาก 71.24 คะแนนในปี พ.ศ.2565 เป็น 98.30 คะแนน", "ปี 2566 ได้ 80.50 … ปี 2567 ได้ 90.25",
+ *   "มีคะแนนอยู่ที่ 97.68 คะแนน ลดลง 2.5 คะแนน", "ได้ 95.50 คะแนน จาก 100 คะแนน", "ร้อยละ 94.17".
+ *
+ * Read once (mentions.ts), then decide:
+ *  1. local binding: a direction word takes the number after it as the change ("เพิ่มขึ้น 19.6"), unless that
+ *     number is marked as a baseline ("เพิ่มขึ้นจาก 78") or a target ("เพิ่มขึ้นเป็น 95"); a year right after a
+ *     number is that number's ("71.24 คะแนนในปี 2565"); otherwise the last free year before it in its clause;
+ *     "ปี 2566 และ 2567 ได้ 88 และ 92 คะแนนตามลำดับ" pairs them in order.
+ *  2. roles among the remaining score-like numbers are chosen, never computed: wording (จาก/เดิม → baseline,
+ *     เป็น/เหลือ → current) first, then years (the later year is the score), then weak wording (ซึ่งในปี), then the
+ *     stated direction. A reading the evidence does not single out is not guessed: the numbers are kept as
+ *     candidates, the undecided roles stay null, and `ambiguous` says why (SCORE_AMBIGUOUS downstream).
+ * Numbers the wording marks as not a score (pass mark, full mark, rank, count…) are returned in `notScores`.
  */
 import { findIndicatorNames, matchStatedName, type IndicatorMatch } from './indicators.ts';
-import { statedNumber, type StatedNumber } from './numbers.ts';
-import { findYears, type YearMention } from './years.ts';
+import { lex, type Lexed, type NotScoreReason, type NumberMention } from './mentions.ts';
+import type { StatedNumber } from './numbers.ts';
+import { findYears } from './years.ts';
+
+export interface Ambiguity {
+  /** The fields left undecided (null in the record). */
+  fields: Array<'score' | 'baselineScore' | 'year' | 'baselineYear' | 'reportedChange'>;
+  /** Thai explanation for the reviewer. */
+  why: string;
+  /** The score-like numbers read, as written, with their offsets in the parsed text. */
+  candidates: Array<{ text: string; value: number; at: number; year: number | null }>;
+}
 
 export interface ParsedScore {
   year: number | null;
@@ -17,75 +36,26 @@ export interface ParsedScore {
   baselineScore: StatedNumber | null;
   /** Signed: ลดลง 2.5 → -2.5. */
   change: StatedNumber | null;
+  /** 'percent' when the change is written as ร้อยละ/% (it may then be relative to the baseline). */
+  changeUnit: 'points' | 'percent' | null;
   /** The direction word used, when any. */
   direction: 'up' | 'down' | null;
   statedNo: number | null;
   indicator: IndicatorMatch | null;
   /** A name the document gives after an indicator anchor that matches no official name or variant. */
   unknownName: string | null;
-  /** Offset of the score in the parsed text (for provenance). */
+  /** Offset of the score in the parsed text (for provenance); of the first candidate when undecided. */
   at: number;
   /** Offsets of the baseline score and of the change, when stated. */
   baselineAt: number | null;
   changeAt: number | null;
+  ambiguous: Ambiguity | null;
+  notScores: Array<{ text: string; at: number; reason: NotScoreReason }>;
 }
 
-const NUM = '(\\d{1,3}(?:\\.\\d{1,3})?)(?![\\d.]*\\d)';
-// Whitespace may stand inside these words where a line wrap cut them and the word list did not join them.
-const UP = 'เพิ่ม\\s*ขึ้น|สูง\\s*ขึ้น|ดี\\s*ขึ้น|มาก\\s*ขึ้น';
-const DOWN = 'ลด\\s*ลง|ต่ำ\\s*ลง|น้อย\\s*ลง';
-const CHANGE_RE = new RegExp(
-  `(?<dir>${UP}|${DOWN})\\s*(?:จากเดิม|จากปีที่ผ่านมา|จากปีก่อน)?\\s*(?:อีก|เป็นจำนวน|จำนวน|ร้อยละ)?\\s*${NUM}(?!\\s*เป็น)`,
-  'gu',
-);
-const SCORE_AFTER = /^\s*(?:คะแนน|%|เปอร์เซ็นต์)/u;
-const SCORE_BEFORE = /(?:ได้(?:รับ)?(?:ผล)?(?:คะแนน)?(?:เฉลี่ย)?(?:รวม)?|คะแนน(?:เฉลี่ย)?(?:รวม)?(?:อยู่ที่|เท่ากับ|ที่ได้|คือ)?|ร้อยละ|อยู่ที่|เท่ากับ|เป็น|จาก(?:เดิม)?(?:คะแนน)?)\s*$/u;
-const NOT_SCORE_BEFORE = /(?:เต็ม|(?<!อยู่)ที่|ข้อ|ลำดับ|จำนวน|รายการ|หมู่|ครั้ง|ตัวชี้วัด)\s*$/u;
-const BASELINE_MARKER = /(?:ซึ่ง\s*(?:ใน\s*)?ปี|เทียบกับ|จากเดิม|เดิม|จาก(?!\s*คะแนนเต็ม)|ปีที่แล้ว|ปีที่ผ่านมา|ปีก่อน)/u;
 const INDICATOR_ANCHOR = /(?:ในส่วนของ|ตัวชี้วัดที่\s*\d{1,2}|ตัวชี้วัด|ในด้าน|ด้าน)\s*/gu;
-
-interface Mention {
-  value: StatedNumber;
-  start: number;
-  end: number;
-}
-
-function scoreMentions(text: string, years: YearMention[], changes: Mention[]): Mention[] {
-  const out: Mention[] = [];
-  for (const m of text.matchAll(new RegExp(NUM, 'gu'))) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (start > 0 && /[\d.]/.test(text[start - 1])) continue;
-    if (years.some((y) => start < y.end && end > y.start)) continue;
-    if (changes.some((c) => c.start === start)) continue;
-    const before = text.slice(Math.max(0, start - 30), start);
-    const after = text.slice(end, end + 12);
-    if (NOT_SCORE_BEFORE.test(before)) continue;
-    if (/^\s*\)/.test(after) || /^\s*(?:ปี|เดือน|วัน|ครั้ง|คน|ราย|ข้อ|บาท|แห่ง)/u.test(after)) continue;
-    if (!SCORE_AFTER.test(after) && !SCORE_BEFORE.test(before)) continue;
-    out.push({ value: statedNumber(m[1]), start, end });
-  }
-  return out;
-}
-
-function changeMentions(text: string): Array<Mention & { down: boolean }> {
-  return [...text.matchAll(CHANGE_RE)].map((m) => {
-    const numText = m[2];
-    const start = m.index + m[0].length - numText.length;
-    const down = new RegExp(`^(?:${DOWN})`, 'u').test(m.groups?.dir ?? '');
-    const v = statedNumber(numText);
-    const signed = down ? { ...v, value: -v.value, text: `-${v.text}` } : v;
-    return { value: signed, start, end: start + numText.length, down };
-  });
-}
-
-/** The year written for a score: the last year between the previous score and this one, else just after it. */
-function yearFor(m: Mention, windowStart: number, nextStart: number, years: YearMention[], text: string): number | null {
-  const before = years.filter((y) => y.start >= windowStart && y.end <= m.start);
-  if (before.length) return before[before.length - 1].year;
-  const after = years.find((y) => y.start >= m.end && y.start < nextStart && /^\s*(?:คะแนน)?\s*(?:ใน|ของ)?\s*$/u.test(text.slice(m.end, y.start)));
-  return after?.year ?? null;
-}
+/** A direction with no number counts only when it speaks of the score ("คะแนนเพิ่มขึ้น", "เพิ่มขึ้นจาก…"). */
+const SCORE_DIRECTION_CONTEXT = /(?:คะแนน|ผลการประเมิน|ซึ่ง|โดย|และ)\s*(?:มี)?\s*(?:คะแนน)?\s*$/u;
 
 /**
  * The indicator a score sentence is about. Names can also occur in passing ("เผยแพร่แผนการใช้จ่ายงบประมาณ"), so a
@@ -98,15 +68,14 @@ function pickName(text: string, names: IndicatorMatch[], scoreAt: number): Indic
   return before(anchored) ?? anchored[0] ?? before(names) ?? names[0];
 }
 
-function indicatorOf(text: string, year: number | null, scoreAt: number): Pick<ParsedScore, 'statedNo' | 'indicator' | 'unknownName'> {
+function indicatorOf(text: string, year: number | null, scoreAt: number, names: IndicatorMatch[]): Pick<ParsedScore, 'statedNo' | 'indicator' | 'unknownName'> {
   const statedNoMatch = /ตัวชี้วัดที่\s*(\d{1,2})/u.exec(text);
   const statedNo = statedNoMatch ? Number(statedNoMatch[1]) : null;
-  const names = findIndicatorNames(text, year);
   if (names.length) return { statedNo, indicator: pickName(text, names, scoreAt), unknownName: null };
   for (const a of text.matchAll(INDICATOR_ANCHOR)) {
     const rest = text.slice(a.index + a[0].length);
     // The name may run over a line break; it ends where the sentence goes on.
-    const stated = /^[^\d,(]+?(?=\s*(?:ปรากฏ|ได้|มีคะแนน|คะแนน|อยู่ที่|ผลการ|พบว่า|ซึ่ง|โดย|ประจำปี|ปีงบ|\d|$|[,(]))/u.exec(rest)?.[0].trim();
+    const stated = /^[^\d,(]+?(?=\s*(?:ปรากฏ|ได้|มีคะแนน|มีผล|คะแนน|อยู่ที่|ผลการ|พบว่า|ซึ่ง|โดย|ประจำปี|ปีงบ|ปี\s*\d|เท่ากับ|\d|$|[,(:=]))/u.exec(rest)?.[0].trim();
     if (!stated || stated.length < 4) continue;
     const fuzzy = matchStatedName(stated, year);
     if (fuzzy) return { statedNo, indicator: { ...fuzzy, start: a.index, end: a.index + a[0].length + stated.length }, unknownName: null };
@@ -115,51 +84,177 @@ function indicatorOf(text: string, year: number | null, scoreAt: number): Pick<P
   return { statedNo, indicator: null, unknownName: null };
 }
 
-/** Parses one sentence group about one indicator. `inheritedYear` is the last year written before it. */
-export function parseScoreSentence(text: string, inheritedYear: number | null = null, offset = 0): ParsedScore | null {
-  const years = findYears(text);
-  const changes = changeMentions(text);
-  const mentions = scoreMentions(text, years, changes);
-  if (mentions.length === 0) return null;
-  const roles = mentions.map((m, i) => {
-    const from = i === 0 ? Math.max(0, m.start - 60) : mentions[i - 1].end;
-    const ctx = text.slice(from, m.start);
-    const lastBaseline = ctx.search(BASELINE_MARKER);
-    // "จาก 78.01 เป็น 99.56": the word เป็น after a baseline marker makes the number the current score.
-    const isBaseline = lastBaseline >= 0 && !/เป็น/u.test(ctx.slice(lastBaseline));
-    return isBaseline ? 'baseline' : 'current';
-  });
-  let cur = roles.indexOf('current');
-  if (cur < 0) cur = 0;
-  const window = (i: number) => (i === 0 ? 0 : mentions[i - 1].end);
-  const next = (i: number) => mentions[i + 1]?.start ?? text.length;
-  const current = mentions[cur];
-  let year = yearFor(current, window(cur), next(cur), years, text);
-  let base = roles.findIndex((r, i) => r === 'baseline' && i !== cur);
-  if (base < 0 && mentions[cur + 1]) {
-    // No baseline wording, but the next score is written for an earlier year: that is the comparison.
-    const y2 = yearFor(mentions[cur + 1], window(cur + 1), next(cur + 1), years, text);
-    if (year !== null && y2 !== null && y2 < year) base = cur + 1;
+interface Candidate {
+  n: NumberMention;
+  year: number | null;
+}
+
+/** Binds each candidate's year: a year right after it, else the last free year in its clause, else one before. */
+function bindYears(lx: Lexed, cands: NumberMention[], changes: NumberMention[]): Candidate[] {
+  const { text, years } = lx;
+  const taken = new Set<number>();
+  const yearOf = new Map<NumberMention, number>();
+  // "X คะแนนในปี B", "X คะแนน (ปี B)": B belongs to X.
+  for (const n of cands) {
+    const y = years.find((y) => y.start >= n.end && /^\s*(?:คะแนน|%)?\s*\(?\s*(?:ใน|ของ|เมื่อ)?\s*(?:ปี\s*(?:งบประมาณ)?)?\s*$/u.test(text.slice(n.end, y.start)));
+    if (y && !taken.has(y.start)) {
+      yearOf.set(n, y.year);
+      taken.add(y.start);
+    }
   }
+  // "ปี 2566 และ 2567 ได้ 88.00 และ 92.00 คะแนนตามลำดับ"
+  const last = cands[cands.length - 1];
+  if (last && /^\s*(?:คะแนน)?\s*ตามลำดับ/u.test(text.slice(last.end))) {
+    const listed = [...text.slice(0, cands[0].start).matchAll(/(?<![\d.])(25\d\d)(?![\d.])/gu)].map((m) => Number(m[1]));
+    if (listed.length >= cands.length) {
+      const ys = listed.slice(-cands.length);
+      cands.forEach((n, i) => yearOf.set(n, ys[i]));
+      return cands.map((n) => ({ n, year: yearOf.get(n) ?? null }));
+    }
+  }
+  const stops = [...cands, ...changes].map((n) => n.end).sort((a, b) => a - b);
+  for (const n of cands) {
+    if (yearOf.has(n)) continue;
+    const clauseStart = Math.max(0, ...stops.filter((e) => e <= n.start));
+    const inClause = years.filter((y) => y.start >= clauseStart && y.end <= n.start && !taken.has(y.start));
+    const pick = inClause[inClause.length - 1];
+    if (pick) {
+      yearOf.set(n, pick.year);
+      taken.add(pick.start);
+    }
+  }
+  // A candidate whose clause names no year takes the last year before it that no other number claimed.
+  for (const n of cands) {
+    if (yearOf.has(n)) continue;
+    const free = years.filter((y) => y.end <= n.start && !taken.has(y.start) && !y.baselineHint);
+    if (free.length) yearOf.set(n, free[free.length - 1].year);
+  }
+  return cands.map((n) => ({ n, year: yearOf.get(n) ?? null }));
+}
+
+/** The change: the first number after a direction word, unless wording marks it as a baseline or a target. */
+function bindChange(lx: Lexed): { change: NumberMention | null; dir: 'up' | 'down' | null; dirAt: number | null } {
+  for (const d of lx.directions) {
+    // "สูงกว่าปีที่ผ่านมา (90.1 คะแนน) 4.4 คะแนน": a number in parentheses is the comparison, the next one the change.
+    const next = lx.numbers.find((n) => n.start >= d.end && !n.reason && !(n.parenthetical && lx.text.lastIndexOf('(', n.start) > d.end));
+    const between = next ? lx.text.slice(d.end, next.start) : '';
+    if (next && between.length <= 45 && !lx.directions.some((o) => o !== d && o.start > d.end && o.start < next.start)) {
+      if (next.hint?.role === 'current' && next.hint.strength === 'strong') return { change: null, dir: d.dir, dirAt: d.start };
+      if (next.hint?.role === 'baseline' && next.hint.strength === 'strong' && !/^\s*(?:จาก)?\s*(?:ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว)/u.test(between)) {
+        return { change: null, dir: d.dir, dirAt: d.start };
+      }
+      return { change: next, dir: d.dir, dirAt: d.start };
+    }
+  }
+  const spoken = lx.directions.find((d) => SCORE_DIRECTION_CONTEXT.test(lx.text.slice(Math.max(0, d.start - 20), d.start)) || /^\s*จาก/u.test(lx.text.slice(d.end)));
+  return { change: null, dir: spoken?.dir ?? null, dirAt: spoken?.start ?? null };
+}
+
+type Reading = { cur: Candidate; base: Candidate | null };
+
+/** Chooses among the readings of two candidates; null when the evidence does not single one out. */
+function decidePair(a: Candidate, b: Candidate, dir: 'up' | 'down' | null): { reading: Reading | null; why: string } {
+  const readings: Reading[] = [{ cur: a, base: b }, { cur: b, base: a }];
+  const fits = (r: Reading, strength: 'strong' | 'weak') =>
+    !(r.cur.n.hint?.strength === strength && r.cur.n.hint.role === 'baseline') &&
+    !(r.base!.n.hint?.strength === strength && r.base!.n.hint.role === 'current');
+  const strong = readings.filter((r) => fits(r, 'strong'));
+  const byYear = a.year !== null && b.year !== null && a.year !== b.year ? readings.filter((r) => r.cur.year! > r.base!.year!) : readings;
+  if (strong.length === 1) {
+    if (byYear.length === 1 && byYear[0] !== strong[0]) {
+      return { reading: null, why: `ถ้อยคำ «${(strong[0].base!.n.hint ?? strong[0].cur.n.hint)?.word}» บอกว่าคะแนนปีฐานคือ ${strong[0].base!.n.value.text} แต่ปีที่ระบุ (${a.year}, ${b.year}) บอกกลับกัน` };
+    }
+    return { reading: strong[0], why: '' };
+  }
+  if (byYear.length === 1) return { reading: byYear[0], why: '' };
+  const weak = readings.filter((r) => fits(r, 'weak'));
+  if (weak.length === 1) return { reading: weak[0], why: '' };
+  if (dir && a.n.value.value !== b.n.value.value) {
+    const byDir = readings.filter((r) => (dir === 'up') === r.cur.n.value.value > r.base!.n.value.value);
+    if (byDir.length === 1) return { reading: byDir[0], why: '' };
+  }
+  return { reading: null, why: `มีตัวเลขคะแนน ${a.n.value.text} และ ${b.n.value.text} แต่ไม่มีปีหรือถ้อยคำที่บอกว่าตัวใดเป็นคะแนนปีนี้และตัวใดเป็นคะแนนปีฐาน` };
+}
+
+/** Parses one sentence group about one indicator. `inheritedYear` is the last year written before it. */
+export function parseScoreSentence(text: string, inheritedYear: number | null = null, offset = 0, fiscalYear: number | null = null): ParsedScore | null {
+  const names = findIndicatorNames(text, fiscalYear);
+  const lx = lex(text, names.map((n) => n.end));
+  const { change, dir } = bindChange(lx);
+  const notScores = lx.numbers.filter((n) => n.reason && n.cue).map((n) => ({ text: n.value.text, at: offset + n.start, reason: n.reason! }));
+  const cands = lx.numbers.filter((n) => n !== change && !n.reason && n.cue);
+  if (cands.length === 0) return null;
+  const bound = bindYears(lx, cands, change ? [change] : []);
+  let reading: Reading | null = null;
+  let why = '';
+  let older: Candidate[] = [];
+  if (bound.length === 1) {
+    const only = bound[0];
+    if (only.n.hint?.role === 'baseline' && only.n.hint.strength === 'strong') {
+      why = `ตัวเลข ${only.n.value.text} เขียนเป็นคะแนนเดิม («${only.n.hint.word}») แต่ไม่พบคะแนนปีนี้`;
+    } else reading = { cur: only, base: null };
+  } else if (bound.length === 2) {
+    ({ reading, why } = decidePair(bound[0], bound[1], dir));
+  } else if (bound.every((c) => c.year !== null) && new Set(bound.map((c) => c.year)).size === bound.length) {
+    // Several years listed, each with its score: the latest is the score, the one before it the baseline.
+    const sorted = [...bound].sort((x, y) => y.year! - x.year!);
+    reading = { cur: sorted[0], base: sorted[1] };
+    older = sorted.slice(2);
+  } else {
+    why = `มีตัวเลขคะแนน ${bound.length} ตัว (${bound.map((c) => c.n.value.text).join(', ')}) ที่ไม่ได้ระบุปีครบทุกตัว`;
+  }
+
+  const changeValue = change ? signed(change.value, dir) : null;
+  const changeUnit = change ? (change.unit === 'percent' ? 'percent' : 'points') : null;
+  const first = bound[0].n;
+  const statedBaselineYear = lx.years.find((y) => y.baselineHint)?.year ?? null;
+  if (!reading) {
+    const yearGuess = bound.every((c) => c.year === bound[0].year) ? bound[0].year : null;
+    return {
+      year: yearGuess ?? (bound.some((c) => c.year !== null) ? null : inheritedYear),
+      score: null,
+      baselineYear: null,
+      baselineScore: null,
+      change: changeValue,
+      changeUnit,
+      direction: dir,
+      ...indicatorOf(text, fiscalYear, first.start, names),
+      at: offset + first.start,
+      baselineAt: null,
+      changeAt: change ? offset + change.start : null,
+      ambiguous: {
+        fields: bound.length === 1 ? ['score'] : ['score', 'baselineScore'],
+        why,
+        candidates: bound.map((c) => ({ text: c.n.value.text, value: c.n.value.value, at: offset + c.n.start, year: c.year })),
+      },
+      notScores,
+    };
+  }
+  const { cur, base } = reading;
+  let year = cur.year;
   if (year === null) {
-    const earlier = years.filter((y) => y.end <= current.start);
+    const earlier = lx.years.filter((y) => y.end <= cur.n.start && !y.baselineHint);
     year = earlier.length ? earlier[earlier.length - 1].year : inheritedYear;
   }
-  const baseline = base >= 0 ? mentions[base] : null;
-  const change = changes[0] ?? null;
-  const direction = change ? (change.down ? 'down' : 'up') : null;
   return {
     year,
-    score: current.value,
-    baselineYear: baseline ? yearFor(baseline, window(base), next(base), years, text) : null,
-    baselineScore: baseline?.value ?? null,
-    change: change?.value ?? null,
-    direction,
-    ...indicatorOf(text, year, current.start),
-    at: offset + current.start,
-    baselineAt: baseline ? offset + baseline.start : null,
+    score: cur.n.value,
+    baselineYear: base ? base.year : statedBaselineYear,
+    baselineScore: base?.n.value ?? null,
+    change: changeValue,
+    changeUnit,
+    direction: dir,
+    ...indicatorOf(text, year ?? fiscalYear, cur.n.start, names),
+    at: offset + cur.n.start,
+    baselineAt: base ? offset + base.n.start : null,
     changeAt: change ? offset + change.start : null,
+    ambiguous: null,
+    notScores: [...notScores, ...older.map((c) => ({ text: c.n.value.text, at: offset + c.n.start, reason: 'older-year' as NotScoreReason }))],
   };
+}
+
+function signed(v: StatedNumber, dir: 'up' | 'down' | null): StatedNumber {
+  return dir === 'down' ? { ...v, value: -v.value, text: `-${v.text}` } : v;
 }
 
 /**
@@ -172,13 +267,13 @@ export function parseOutcomeScores(text: string, fiscalYear: number | null): Par
   for (const n of names.slice(1)) {
     const prevCut = cuts[cuts.length - 1];
     const part = text.slice(prevCut, n.start);
-    if (parseScoreSentence(part) && parseScoreSentence(text.slice(n.start))) cuts.push(n.start);
+    if (parseScoreSentence(part, null, 0, fiscalYear) && parseScoreSentence(text.slice(n.start), null, 0, fiscalYear)) cuts.push(n.start);
   }
   const results: ParsedScore[] = [];
   let inherited: number | null = null;
   cuts.forEach((start, i) => {
     const part = text.slice(start, cuts[i + 1] ?? text.length);
-    const parsed = parseScoreSentence(part, inherited, start);
+    const parsed = parseScoreSentence(part, inherited, start, fiscalYear);
     const ys = findYears(part);
     if (ys.length) inherited = ys[0].year;
     if (parsed) results.push(parsed);

@@ -21,7 +21,10 @@ export function checkChangeArithmetic(scores: ScoreRecord[]): Flag[] {
     }
     if (s.reportedChange === null) continue;
     const tol = roundingTolerance(statedMagnitude(s.stated.reportedChange));
-    if (Math.abs(Math.abs(s.reportedChange) - Math.abs(actual)) > tol) {
+    // "เพิ่มขึ้นร้อยละ 3.25" may mean points or a relative change: either reading that adds up is accepted.
+    const relative = s.baselineScore !== 0 ? round2(((s.score - s.baselineScore) / s.baselineScore) * 100) : null;
+    const fitsRelative = s.stated.changeUnit === 'percent' && relative !== null && Math.abs(Math.abs(s.reportedChange) - Math.abs(relative)) <= tol;
+    if (Math.abs(Math.abs(s.reportedChange) - Math.abs(actual)) > tol && !fitsRelative) {
       const word = s.reportedChange < 0 ? 'ลดลง' : 'เพิ่มขึ้น';
       flags.push(flag('CHANGE_MISMATCH', targetOf(s, 'reportedChange'),
         `${whereLabel(s)}: ${calc} แต่รายงานระบุว่า${word} ${Math.abs(s.reportedChange)} คะแนน`,

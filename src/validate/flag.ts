@@ -1,27 +1,10 @@
 /** Building flags: severities live in one table (contract/flags.md), messages are Thai and state the numbers. */
 import type { Provenance } from '../model/document.ts';
-import type { Flag, FlagCode, FlagTarget, Severity } from '../model/extraction-result.ts';
+import type { Flag, FlagCode, FlagTarget } from '../model/extraction-result.ts';
 import type { ScoreRecord } from '../parse/index.ts';
 
-export const SEVERITY: Readonly<Record<FlagCode, Severity>> = {
-  YEAR_LABEL_INCONSISTENT: 'warning',
-  YEAR_AFTER_REPORT: 'error',
-  BASELINE_NOT_EARLIER: 'error',
-  CHANGE_MISMATCH: 'error',
-  CHANGE_DIRECTION_MISMATCH: 'error',
-  SUMMARY_MISMATCH: 'error',
-  SCORE_OUT_OF_RANGE: 'error',
-  INDICATOR_UNKNOWN: 'warning',
-  INDICATOR_NUMBER_MISMATCH: 'warning',
-  INDICATOR_NAME_VARIANT: 'info',
-  MISSING_SCORE: 'warning',
-  MISSING_FISCAL_YEAR: 'error',
-  MISSING_AGENCY: 'error',
-  NO_MEASURES: 'error',
-  DUPLICATED_TEXT: 'info',
-  EXTRACTION_LOW_CONFIDENCE: 'warning',
-  DUPLICATE_SUBMISSION: 'warning',
-};
+export { SEVERITY } from '../model/flags.ts';
+import { SEVERITY } from '../model/flags.ts';
 
 export function flag(
   code: FlagCode,
