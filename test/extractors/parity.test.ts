@@ -164,6 +164,21 @@ describe('bad PDF and DOCX files', () => {
     expect(f?.message).toContain(`ในหน้า ${pages.join(', ')}`);
   });
 
+  it('a truly blank page (nothing drawn) is not taken for a scan: no flag, a PAGE_BLANK message', async () => {
+    const r = await extract(join(DOCS, 'blank-page.pdf'));
+    expect(r.flags.map((f) => f.code)).not.toContain('EXTRACTION_LOW_CONFIDENCE');
+    expect(r.messages.find((m) => m.code === 'PAGE_BLANK')?.where?.page).toBe(r.source.pages);
+  });
+
+  it('a glyph pdf.js draws after its ActualText span (LibreOffice, Loma: า) keeps its ActualText', async () => {
+    // acc-046.pdf: pdf.js alone reads "ก รพัฒน ระบบ" for "การพัฒนาระบบ"; the truth file says what the document says.
+    const file = join(ROOT, 'fixtures/accuracy/acc-046.pdf');
+    const truth = JSON.parse(readFileSync(file.replace('.pdf', '.truth.json'), 'utf8'));
+    const r = await extract(file);
+    expect(r.measures.map((m) => m.title.replace(/\s+/g, ''))).toEqual(truth.measures.map((m: { title: string }) => m.title.replace(/\s+/g, '')));
+    expect(r.flags.map((f) => f.code)).not.toContain('EXTRACTION_LOW_CONFIDENCE');
+  });
+
   it('the undamaged PDFs raise no EXTRACTION_LOW_CONFIDENCE', async () => {
     for (const e of manifest) expect((await extract(join(DOCS, e.pdf))).flags.map((f) => f.code)).not.toContain('EXTRACTION_LOW_CONFIDENCE');
   });

@@ -9,7 +9,7 @@ import { result, type Message, type Result } from '../../model/result.ts';
 import { markedContentByPage, type MarkedContent } from './content-stream.ts';
 import { layoutPage, type LayoutState } from './layout.ts';
 import type { Line } from './lines.ts';
-import { rulingLines } from './ruling-lines.ts';
+import { hasImages, rulingLines } from './ruling-lines.ts';
 import { pageText } from './text-items.ts';
 import { withPdfDocument } from './with-pdf-document.ts';
 
@@ -39,7 +39,12 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
       try {
         const text = await pageText(page, marked[p - 1] ?? null);
         if (text.items.length === 0) {
-          messages.push({ code: 'PAGE_WITHOUT_TEXT', severity: 'warning', text: `หน้า ${p} ไม่มีชั้นข้อความ (อาจเป็นภาพสแกน)`, where: { page: p } });
+          // An image with no text is a scan to be read; a page with nothing drawn on it is simply blank.
+          if (await hasImages(page)) {
+            messages.push({ code: 'PAGE_WITHOUT_TEXT', severity: 'warning', text: `หน้า ${p} ไม่มีชั้นข้อความ (อาจเป็นภาพสแกน)`, where: { page: p } });
+          } else {
+            messages.push({ code: 'PAGE_BLANK', severity: 'info', text: `หน้า ${p} เป็นหน้าว่าง`, where: { page: p } });
+          }
           continue;
         }
         if (!text.actualTextApplied && marked[p - 1]?.some((m) => m.actualText !== null)) {

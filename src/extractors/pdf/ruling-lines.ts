@@ -103,3 +103,11 @@ function thinRect(b: Float32Array): [[number, number], [number, number]] | null 
     ? [[(Math.max(...xs) + Math.min(...xs)) / 2, Math.min(...ys)], [(Math.max(...xs) + Math.min(...xs)) / 2, Math.max(...ys)]]
     : [[Math.min(...xs), (Math.max(...ys) + Math.min(...ys)) / 2], [Math.max(...xs), (Math.max(...ys) + Math.min(...ys)) / 2]];
 }
+
+/** Whether the page paints any image (a scanned page does; a blank one does not). */
+export async function hasImages(page: PDFPageProxy): Promise<boolean> {
+  const { OPS } = await loadPdfJs();
+  const images = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup, OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask]);
+  const ops = await page.getOperatorList();
+  return ops.fnArray.some((fn) => images.has(fn));
+}

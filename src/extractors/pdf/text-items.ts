@@ -56,6 +56,12 @@ export async function pageText(page: PDFPageProxy, marked: MarkedContent[] | nul
   const innermostActual = () => [...stack].reverse().find((s) => s.text != null);
   let k = 0;
   let order = 0;
+  /**
+   * An ActualText span that closed with no item inside: pdf.js emits the glyph it covers after the span's end, as
+   * the next item (a space when the glyph has no Unicode of its own: LibreOffice's า in some Thai fonts). That next
+   * blank item carries the ActualText instead of being dropped.
+   */
+  let pending: string | null = null;
   for (const it of raw) {
     if ('type' in it) {
       if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') {
@@ -63,6 +69,7 @@ export async function pageText(page: PDFPageProxy, marked: MarkedContent[] | nul
         k++;
       } else if (it.type === 'endMarkedContent') {
         const top = stack.pop();
+        if (top?.text != null && !top.inside.length) pending = top.text;
         if (top?.text != null && top.inside.length) {
           const first = top.inside[0];
           const merged: TextItem = {
@@ -85,6 +92,10 @@ export async function pageText(page: PDFPageProxy, marked: MarkedContent[] | nul
       continue;
     }
     const item = toItem(it, order++);
+    if (pending !== null) {
+      if (/^\s*$/.test(item.str)) item.str = pending;
+      pending = null;
+    }
     if (/^\s*$/.test(item.str) && item.bbox[2] - item.bbox[0] < 1) continue; // a sub-point whitespace artefact
     const target = innermostActual() ?? stack[stack.length - 1];
     (target ? target.inside : items).push(item);
