@@ -3,6 +3,7 @@
  * spans keep their `raw` text, so provenance always shows what the document said.
  */
 import type { Block, DocumentModel, Span } from '../model/document.ts';
+import { checkWords } from './word-check.ts';
 import type { Message } from '../model/result.ts';
 import { result, type Result } from '../model/result.ts';
 import {
@@ -57,5 +58,7 @@ function normalizeBlock(b: Block, seg: WordSegmenter, messages: Message[]): Bloc
 export function normalizeDocument(doc: DocumentModel, seg: WordSegmenter = getWordSegmenter()): Result<DocumentModel> {
   const messages: Message[] = [];
   const blocks = doc.blocks.map((b) => normalizeBlock(b, seg, messages));
-  return result({ ...doc, blocks }, messages);
+  const normalized = { ...doc, blocks };
+  messages.push(...checkWords(normalized, seg));
+  return result(normalized, messages);
 }
