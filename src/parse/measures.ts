@@ -7,7 +7,7 @@ import type { Block, Cell, Provenance, Table } from '../model/document.ts';
 import type { WordSegmenter } from '../normalize/segment-words.ts';
 import { joinWrappedLines } from '../normalize/wrap-spaces.ts';
 import type { GridCell } from '../extractors/html-table.ts';
-import { levenshtein } from './indicators.ts';
+import { findIndicatorNames, levenshtein } from './indicators.ts';
 import { textView, type TextView } from './text-view.ts';
 
 export type ColumnRole = 'no' | 'title' | 'summary' | 'outcome';
@@ -164,8 +164,13 @@ export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: M
       // A row without a number that states its own score while its measure already has one may be a measure of
       // its own whose number was lost: merged as the table suggests, but said.
       const cellText = (cs: Cell[]) => cs.flatMap((c) => c.spans.map((sp) => sp.text)).join(' ');
+      // (A row cut by a page break also has no number; it goes on with the same indicator, or names none.)
+      const named = (t: string) => new Set(findIndicatorNames(t, null).map((n) => n.indicator.no));
+      const here = named(cellText([get('outcome')]));
+      const before = named(cellText(prev.outcome));
       if (squeezeText(titleCell) !== '' && titleCell.spannedFrom === undefined &&
-        SCORE_LIKE.test(cellText([get('outcome')])) && SCORE_LIKE.test(cellText(prev.outcome))) {
+        SCORE_LIKE.test(cellText([get('outcome')])) && SCORE_LIKE.test(cellText(prev.outcome)) &&
+        [...here].some((no) => !before.has(no))) {
         notes.push({ measures: [prev.no], where: titleCell.prov,
           message: `แถวที่ไม่มีเลขมาตรการ «${cellText([titleCell]).slice(0, 60)}» ระบุคะแนนของตนเอง แต่ถูกรวมเข้ากับมาตรการ${prev.no !== null ? `ที่ ${prev.no}` : 'ก่อนหน้า'}` });
       }

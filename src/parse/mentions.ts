@@ -65,7 +65,7 @@ export const CUES: readonly Cue[] = [
   { side: 'before', re: /(?:สูงกว่า|ต่ำกว่า|มากกว่า|น้อยกว่า|เกิน|ถึง|ไม่ถึง)\s*(?:ร้อยละ|คะแนน)?\s*$/u, reason: 'pass-mark', why: '"คะแนนสูงกว่า 85 คะแนน": a threshold compared with, not a result' },
   { side: 'after', re: /^\s*(?:คะแนน|%)?\s*(?:ขึ้นไป|เป็นต้นไป)/u, reason: 'pass-mark', why: '"85 คะแนนขึ้นไป": a threshold' },
   { side: 'before', re: /(?:อันดับ|ลำดับ)(?:ที่)?\s*$/u, reason: 'rank', why: '"อันดับที่ 14": a rank' },
-  { side: 'before', re: /(?:ข้อ|หมู่|ครั้ง|มาตรการ|ตัวชี้วัด|กลุ่ม|ประเภท|ระดับ|ชั้น|ปี|ฉบับ|ส่วน|หน้า|บท|ขั้น)ที่\s*$/u, reason: 'ordinal', why: '"ตัวชี้วัดที่ 2", "ปีที่ 3": a number that names an item' },
+  { side: 'before', re: /(?:ข้อ|หมู่|ครั้ง|มาตรการ|ตัวชี้วัด|กลุ่ม|ประเภท|ระดับ|ชั้น|ปี|ฉบับ|ส่วน|บท|ขั้น)ที่\s*$/u, reason: 'ordinal', why: '"ตัวชี้วัดที่ 2", "ปีที่ 3": a number that names an item' },
   { side: 'before', re: /(?:จำนวน|ทั้งหมด|ทั้งสิ้น(?=\s*\d[\d,]*\s*(?:หน่วยงาน|แห่ง|คน|ราย)))\s*$/u, reason: 'count', why: '"จำนวน 8,303 หน่วยงาน": a count' },
   { side: 'after', re: /^\s*(?:หน่วยงาน|แห่ง|ครั้ง|คน|ราย|ข้อ|เรื่อง|ช่องทาง|โครงการ|กิจกรรม|ตัวชี้วัด|วัน|เดือน|ชั่วโมง|นาที|ปี(?!\s*(?:งบ|พ\.|\d))|หมู่|ฉบับ|ประเด็น|ท่าน|ล้าน|พัน|จังหวัด|อำเภอ|ตำบล|มาตรการ|ระดับ|ความคิดเห็น|องค์กร|กระทรวง|ชุมชน|หลัง|คัน|ชิ้น|ชุด|รายการ|ด้าน|มิติ|ข้อร้องเรียน)/u, reason: 'count', why: '"26 หน่วยงาน", "3 ครั้ง": a count of things' },
   { side: 'after', re: /^\s*(?:บาท|ล้านบาท)/u, reason: 'money', why: 'an amount of money' },
@@ -83,18 +83,18 @@ const SCORE_BEFORE = /(?:ได้(?:รับ)?(?:ผล)?(?:คะแนน)?(
 /** A number right after an indicator name ("ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ 94.59") is that indicator's score. */
 export const AFTER_NAME = /^\s*[:=]?\s*$/u;
 
-const STRONG_BASELINE = /(?:จาก(?:เดิม)?(?:ที่)?(?:ได้)?(?:คะแนน)?|เดิม(?:ที่)?(?:ได้)?(?:คะแนน)?|(?:เมื่อ)?เทียบกับ[^\d]{0,40}?(?:ที่)?(?:ได้)?(?:คะแนน)?|ปีที่ผ่านมา(?:ที่)?(?:ได้)?(?:คะแนน)?|ปีก่อน(?:หน้า)?(?:ที่)?(?:ได้)?(?:คะแนน)?|ปีที่แล้ว(?:ที่)?(?:ได้)?(?:คะแนน)?)\s*(?:อยู่ที่|เท่ากับ)?\s*$/u;
+const STRONG_BASELINE = /(?:จาก(?:เดิม)?(?:ที่)?(?:ได้)?(?:คะแนน)?|เดิม(?:ที่)?(?:ได้)?(?:คะแนน)?|(?:เมื่อ)?เทียบกับ[^\d]{0,40}?(?:ที่)?(?:ได้)?(?:คะแนน)?|ปี\s*ที่\s*ผ่าน\s*มา(?:ที่)?(?:ได้)?(?:คะแนน)?|ปี\s*ก่อน(?:หน้า)?(?:ที่)?(?:ได้)?(?:คะแนน)?|ปี\s*ที่\s*แล้ว(?:ที่)?(?:ได้)?(?:คะแนน)?)\s*(?:อยู่ที่|เท่ากับ)?\s*$/u;
 const STRONG_CURRENT = /(?:เป็น|เหลือ|มาอยู่ที่)\s*(?:คะแนน)?\s*$/u;
 const WEAK_BASELINE = /ซึ่ง\s*(?:ใน|เมื่อ)?\s*ปี/u;
-const BASELINE_AFTER = /^\s*(?:คะแนน)?\s*(?:\)?\s*)?(?:ใน|ของ|เมื่อ)?\s*(?:ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว)/u;
+const BASELINE_AFTER = /^\s*(?:คะแนน)?\s*(?:\)?\s*)?(?:ใน|ของ|เมื่อ)?\s*(?:ปี\s*ที่\s*ผ่าน\s*มา|ปี\s*ก่อน|ปี\s*ที่\s*แล้ว)/u;
 
 const UP = 'เพิ่ม\\s*ขึ้น|สูง\\s*ขึ้น|ดี\\s*ขึ้น|มาก\\s*ขึ้น|ปรับ\\s*ตัว\\s*ขึ้น|ปรับ\\s*ขึ้น';
 const DOWN = 'ลด\\s*ลง|ต่ำ\\s*ลง|น้อย\\s*ลง|ปรับ\\s*ตัว\\s*ลง|ปรับ\\s*ลง';
 /** Comparatives are a change only when compared with an earlier year ("สูงกว่าปีที่ผ่านมา 4.4 คะแนน"). */
-const COMPARATIVE_UP = 'สูงกว่า|มากกว่า|ดีกว่า';
-const COMPARATIVE_DOWN = 'ต่ำกว่า|น้อยกว่า';
+const COMPARATIVE_UP = 'สูง\\s*กว่า|มาก\\s*กว่า|ดี\\s*กว่า';
+const COMPARATIVE_DOWN = 'ต่ำ\\s*กว่า|น้อย\\s*กว่า';
 const DIRECTION_RE = new RegExp(`(?<up>${UP})|(?<down>${DOWN})|(?<cup>${COMPARATIVE_UP})|(?<cdown>${COMPARATIVE_DOWN})`, 'gu');
-const EARLIER_YEAR_AFTER = /^\s*(?:ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว|เดิม|ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.?\s*)?\d{2,4}|ผลการประเมิน(?:ปี|ครั้ง)ที่ผ่านมา)/u;
+const EARLIER_YEAR_AFTER = /^\s*(?:ปี\s*ที่\s*ผ่าน\s*มา|ปี\s*ก่อน|ปี\s*ที่\s*แล้ว|เดิม|ปี\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.?\s*)?\d{2,4}|ผลการประเมิน(?:ปี|ครั้ง)ที่ผ่านมา)/u;
 
 const NUM_RE = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/gu;
 const ITA_CONTEXT = /ITA|ไอทีเอ|คุณธรรมและความโปร่งใส|คะแนน|ผลการประเมิน|ตัวชี้วัด/iu;
@@ -146,6 +146,8 @@ export function lex(text: string, nameEnds: number[] = []): Lexed {
     if (dates.some(([a, b]) => start >= a && end <= b)) reason = 'date';
     else if (m[0].includes(',') || value.value >= 1000) reason = /^25\d\d$|^26\d\d$/.test(m[0]) ? 'year-like' : 'large';
     else reason = reasonOf(before, after)?.reason ?? null;
+    // "เพิ่มขึ้น … จำนวน 3.50 คะแนน": a number of points is a change, not a count.
+    if (reason === 'count' && unit === 'points' && /จำนวน\s*$/u.test(before)) reason = null;
     // "คะแนนเฉลี่ย" is the agency's own score unless the clause speaks of a group ("จากทั้งหมด 17 หน่วยงาน คะแนนเฉลี่ย").
     if (reason === 'group-average' && /(?:คะแนน|ค่า)เฉลี่ย\S{0,12}\s*(?:อยู่ที่|เท่ากับ|คือ)?\s*$/u.test(before) &&
       !/(?:หน่วยงาน|ทั้งหมด|ของกลุ่ม|ประเทศ|จังหวัด|ค่าเฉลี่ย)/u.test(before.replace(/(?:คะแนน|ค่า)เฉลี่ย\S{0,12}\s*(?:อยู่ที่|เท่ากับ|คือ)?\s*$/u, '').slice(-40)) &&
@@ -164,7 +166,7 @@ export function lex(text: string, nameEnds: number[] = []): Lexed {
     const sincePrev = text.slice(Math.max(prevNum ? prevNum.end : 0, start - 60), start);
     if (STRONG_CURRENT.test(sincePrev)) hint = { role: 'current', strength: 'strong', word: STRONG_CURRENT.exec(sincePrev)![0].trim() };
     else if (STRONG_BASELINE.test(sincePrev) && !/จาก(?:คะแนนเต็ม|เต็ม)/u.test(sincePrev)) hint = { role: 'baseline', strength: 'strong', word: STRONG_BASELINE.exec(sincePrev)![0].trim() };
-    else if (inParen(start) && /(?:ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว|เดิม)\s*\(\s*(?:คะแนน)?\s*$/u.test(before)) hint = { role: 'baseline', strength: 'strong', word: 'ปีที่ผ่านมา (…)' };
+    else if (inParen(start) && /(?:ปี\s*ที่\s*ผ่าน\s*มา|ปี\s*ก่อน|ปี\s*ที่\s*แล้ว|เดิม)\s*\(\s*(?:คะแนน)?\s*$/u.test(before)) hint = { role: 'baseline', strength: 'strong', word: 'ปี\s*ที่\s*ผ่าน\s*มา (…)' };
     else if (BASELINE_AFTER.test(after)) hint = { role: 'baseline', strength: 'strong', word: BASELINE_AFTER.exec(after)![0].trim() };
     else if (WEAK_BASELINE.test(sincePrev)) hint = { role: 'baseline', strength: 'weak', word: 'ซึ่งในปี' };
     numbers.push({ kind: 'number', value, start, end, unit, cue, reason, hint, parenthetical: inParen(start) });

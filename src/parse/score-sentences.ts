@@ -96,7 +96,9 @@ function bindYears(lx: Lexed, cands: NumberMention[], changes: NumberMention[]):
   const yearOf = new Map<NumberMention, number>();
   // "X คะแนนในปี B", "X คะแนน (ปี B)": B belongs to X.
   for (const n of cands) {
-    const y = years.find((y) => y.start >= n.end && /^\s*(?:คะแนน|%)?\s*\(?\s*(?:ใน|ของ|เมื่อ)?\s*(?:ปี\s*(?:งบประมาณ)?)?\s*$/u.test(text.slice(n.end, y.start)));
+    const y = years.find((y) => y.start >= n.end && /^\s*(?:คะแนน|%)?\s*\(?\s*(?:ใน|ของ|เมื่อ)?\s*(?:ปี\s*(?:งบประมาณ)?)?\s*$/u.test(text.slice(n.end, y.start)) &&
+      // "… 88.84 คะแนน (ปี 66 ได้ 91.44": a year followed by its own number belongs to that number.
+      !/^\s*(?:ได้(?:รับ)?|มีคะแนน|มีผล|คะแนน|อยู่ที่|เท่ากับ|=|:)?\s*(?:คะแนน)?\s*\d/u.test(text.slice(y.end)));
     if (y && !taken.has(y.start)) {
       yearOf.set(n, y.year);
       taken.add(y.start);
