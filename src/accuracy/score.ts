@@ -120,7 +120,7 @@ export function scoreResult(name: string, truth: Truth, r: ExtractionResult): Ta
     // A null where the truth has a value is an abstention; it is silent only if no flag points at it.
     const silent = !flagged(pointsHere);
     if (silent) t.silentWrong++;
-    t.problems.push(`${name}: ${where}: ${wrong.map((f) => `${f} ${JSON.stringify((ts as never)[f] ?? ts.indicatorNo)}→${JSON.stringify(f === ('indicator' as never) ? hit.s.indicator.no : hit.s[f])}`).join(', ')}${silent ? ' [SILENT]' : ''}`);
+    t.problems.push(`${name}: ${where}: ${wrong.map((f) => (f === ('indicator' as never) ? `indicator ${ts.indicatorNo}→${hit.s.indicator.no}` : `${f} ${JSON.stringify(ts[f])}→${JSON.stringify(hit.s[f])}`)).join(', ')}${silent ? ' [SILENT]' : ''}`);
   }
   for (const o of ours.filter((o) => !o.used)) {
     // A score record the truth does not have: wrong unless a flag points at it.

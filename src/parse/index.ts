@@ -2,7 +2,7 @@
  * Document model → report header, measures and scores. Parsing reads; it never corrects. Extra fields on a
  * score (`stated`, `indicator.match`) carry what the checks need: the numbers as written and how the name matched.
  */
-import type { DocumentModel, Paragraph } from '../model/document.ts';
+import type { Cell, DocumentModel, Paragraph, Span } from '../model/document.ts';
 import type { Measure, ReportInfo, Score } from '../model/extraction-result.ts';
 import type { WordSegmenter } from '../normalize/segment-words.ts';
 import { joinWrappedLines } from '../normalize/wrap-spaces.ts';
@@ -95,18 +95,18 @@ function toRecord(
 }
 
 /**
- * The title paragraph; a title set as several short paragraphs (one per line, as Word and PDFs give it) is joined
- * until it names its fiscal year.
+ * The title: from the line that reads as a report title, joined with the lines after it (a title set over several
+ * lines or paragraphs, as Word, PDFs and web pages give it) until it names its fiscal year; it ends with that
+ * phrase. Lines, not paragraphs: a PDF may merge a site's navigation bar, or the address and introduction, into
+ * the title's paragraph.
  */
-function titleFrom(paragraphs: string[]): string | null {
-  const i = paragraphs.findIndex((t) => TITLE_RE.test(t.slice(0, 200)));
+function titleFrom(paragraphs: Paragraph[], seg: WordSegmenter): string | null {
+  const lines = paragraphs.flatMap((p) => p.spans).filter((s) => s.text.trim());
+  const i = lines.findIndex((l) => TITLE_RE.test(l.text.slice(0, 200)));
   if (i < 0) return null;
-  let title = paragraphs[i];
-  for (let j = i + 1; j < Math.min(paragraphs.length, i + 4) && titleEnd(title) === null; j++) {
-    if (paragraphs[j].length > 160) break;
-    title += ' ' + paragraphs[j];
-  }
-  // The title ends with its fiscal-year phrase; what follows (an address line, the introduction) is not the title.
+  let j = i;
+  while (j + 1 < Math.min(lines.length, i + 5) && titleEnd(joinWrappedLines(lines.slice(i, j + 1), seg)) === null && lines[j + 1].text.length <= 160) j++;
+  const title = joinWrappedLines(lines.slice(i, j + 1), seg);
   const end = titleEnd(title);
   if (end !== null) return title.slice(0, end);
   return title.length <= 300 ? title : null;
@@ -119,9 +119,10 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): Result<Pars
   const paragraphs = doc.blocks
     .map((b, i) => ({ b, i }))
     .filter((x): x is { b: Paragraph; i: number } => x.b.kind === 'paragraph');
-  const before = paragraphs.filter((p) => p.i < firstTable).map((p) => paragraphText(p.b, seg));
+  const beforeParas = paragraphs.filter((p) => p.i < firstTable).map((p) => p.b);
+  const before = beforeParas.map((p) => paragraphText(p, seg));
 
-  const titleText = titleFrom(before);
+  const titleText = titleFrom(beforeParas, seg);
   const title = titleText?.replace(/\s+/g, ' ').trim() ?? null;
   const headerTexts = [...(title ? [title] : []), ...before];
   const fiscalYear = (title && findFiscalYear(title)) || before.slice(0, 8).map(findFiscalYear).find((y) => y !== null) || null;
@@ -153,9 +154,33 @@ export function parseReport(doc: DocumentModel, seg: WordSegmenter): Result<Pars
     }
     scoresPerMeasure.push(scores.length - before);
   }
-  for (const { b, i } of paragraphs) {
-    if (tableBlocks.has(i)) continue;
-    const view = textView(b.spans, seg);
+  // Summary lines stand in paragraphs, or in a table of their own (indicator | score) after the measures table: each
+  // row of such a table is read as one line.
+  // A row split over two pages (the next table's first row with an empty last cell) is joined back first.
+  const summaryRows: Cell[][] = [];
+  let previous: Cell[] | null = null;
+  doc.blocks.forEach((b, i) => {
+    if (tableBlocks.has(i)) return;
+    if (b.kind === 'paragraph') {
+      summaryRows.push([{ spans: b.spans, prov: b.prov }]);
+      previous = null;
+      return;
+    }
+    b.rows.forEach((row, r) => {
+      const prev: Cell[] | null = previous;
+      if (r === 0 && prev && prev.length === row.length && row[row.length - 1].spans.every((sp) => !sp.text.trim())) {
+        // Whether the page break fell inside a word is for the word list to say, as for measure rows.
+        prev.forEach((c, k) => c.spans.push(...row[k].spans.map((sp, j) => (j === 0 ? { ...sp, wrapped: undefined } : sp))));
+        return;
+      }
+      const copy = row.map((c) => ({ ...c, spans: [...c.spans] }));
+      summaryRows.push(copy);
+      previous = copy;
+    });
+  });
+  const summarySources = summaryRows.map((cells) => cells.flatMap((c) => c.spans));
+  for (const spans of summarySources) {
+    const view = textView(spans, seg);
     for (const line of parseSummaryLines(view.text, fiscalYear)) {
       scores.push(toRecord(line, 'summary', null, provenanceOf(line, view), line.statedName));
       noteNotScores(messages, line, view);

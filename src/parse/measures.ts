@@ -3,7 +3,7 @@
  * ผลลัพธ์หรือความสำเร็จ, sometimes a ที่ column), header rows repeated at page breaks dropped, a row split across
  * pages merged back into its measure, numbered sub-items ๑) ๒) read as actions.
  */
-import type { Block, Cell, Provenance, Table } from '../model/document.ts';
+import type { Block, Cell, Provenance, Span, Table } from '../model/document.ts';
 import type { WordSegmenter } from '../normalize/segment-words.ts';
 import { joinWrappedLines } from '../normalize/wrap-spaces.ts';
 import type { GridCell } from '../extractors/html-table.ts';
@@ -82,10 +82,24 @@ export function rowSimilarity(a: Cell[], b: Cell[]): number {
   return len === 0 ? 1 : 1 - levenshtein(ta, tb) / len;
 }
 
+/** A paragraph with words (not a page number or a blank line) stands between two blocks. */
+function separated(blocks: Block[], from: number, to: number): boolean {
+  return blocks.slice(from + 1, to).some((b) => b.kind === 'paragraph' &&
+    b.spans.some((sp) => /[\u0E01-\u0E4Ea-z]{3}/iu.test(sp.text) && !/^\s*(?:-?\s*\d+\s*-?|หน้า\s*\d+(?:\s*\/\s*\d+)?)\s*$/u.test(sp.text)));
+}
+
+/** The table's first row carries the next measure number after the rows already read. */
+function continuesNumbering(table: Table, roles: ColumnRole[], rows: RawRow[]): boolean {
+  const first = table.rows[0] ? rowNumber(table.rows[0], roles) : null;
+  const last = [...rows].reverse().map((r) => rowNumber(r.cells, roles)).find((n) => n !== null) ?? 0;
+  return first !== null && first > last;
+}
+
 /** The measures tables of a document (a table split over pages may come as several), as header roles and rows. */
 function measureTables(blocks: Block[], notes: StructureNote[]): { roles: ColumnRole[]; rows: RawRow[] } | null {
   let roles: ColumnRole[] | null = null;
   let header: Cell[] | null = null;
+  let lastBlock = -1;
   const rows: RawRow[] = [];
   blocks.forEach((b, block) => {
     if (b.kind !== 'table') return;
@@ -98,9 +112,13 @@ function measureTables(blocks: Block[], notes: StructureNote[]): { roles: Column
       roles ??= hdrRoles;
       header ??= table.rows[headerIdx];
       start = headerIdx + 1;
+      lastBlock = block;
     } else if (!roles || table.rows[0]?.length !== roles.length) {
       return; // not a measures table, or not a continuation of one
+    } else if (separated(blocks, lastBlock, block) && !continuesNumbering(table, roles, rows)) {
+      return; // a table of its own after a heading (a summary grid of the same width), not the next page's rows
     }
+    lastBlock = block;
     for (const cells of table.rows.slice(start)) {
       if (cells.every((c) => squeezeText(c) === '')) continue;
       // A header repeated at a page break is recognised by its likeness to the first header, not by keywords: a
@@ -117,7 +135,9 @@ function measureTables(blocks: Block[], notes: StructureNote[]): { roles: Column
   });
   if (roles) return { roles, rows };
   // No header anywhere (a header printed without borders lands outside the ruled table): the first table of 3 or 4
-  // columns whose rows start with measure numbers, and the tables of the same width after it (its later pages).
+  // columns whose rows start with measure numbers, and the tables of the same width after it (its later pages) —
+  // only in a document that speaks of measures or the ITA at all (not an English list, not a checklist of links).
+  const reportWording = blocks.some((b) => b.kind === 'paragraph' && b.spans.some((s) => /มาตรการ|คุณธรรม|ITA|ไอทีเอ/u.test(s.text)));
   let fallback: ColumnRole[] | null = null;
   for (const [block, b] of blocks.entries()) {
     if (b.kind !== 'table') continue;
@@ -127,10 +147,13 @@ function measureTables(blocks: Block[], notes: StructureNote[]): { roles: Column
       continue;
     }
     const r = defaultRoles(width);
-    if (!r) continue;
+    if (!r || !reportWording) continue;
     const titleCol = r.indexOf('title');
-    const numbered = b.rows.filter((row) => leadingNumber(row[titleCol].spans[0]?.text ?? '') || r[0] === 'no').length;
-    if (numbered >= Math.max(1, b.rows.length / 2)) {
+    const cellText = (c: Cell) => c.spans.map((s) => s.text).join(' ');
+    // Numbered rows: the number column holds a number, or the title starts with one; titles are Thai words.
+    const numbered = b.rows.filter((row) => (r[0] === 'no' ? /^\s*\(?\d{1,2}[.)]?\s*$/u.test(cellText(row[0])) : leadingNumber(row[titleCol].spans[0]?.text ?? ''))).length;
+    const thai = b.rows.filter((row) => /[\u0E01-\u0E2E]{3}/u.test(cellText(row[titleCol]))).length;
+    if (numbered >= Math.max(1, b.rows.length / 2) && thai >= b.rows.length / 2) {
       fallback = r;
       rows.push(...b.rows.map((cells) => ({ cells, block })));
     }
@@ -191,8 +214,8 @@ export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: M
         title,
         summary: joinWrappedLines(lines(a.summary), seg),
         outcome: joinWrappedLines(lines(a.outcome), seg),
-        outcomeView: textView(a.outcome.flatMap((c) => c.spans), seg),
-        summaryView: textView(a.summary.flatMap((c) => c.spans), seg),
+        outcomeView: textView(continued(a.outcome), seg),
+        summaryView: textView(continued(a.summary), seg),
         prov: a.prov,
         block: a.block,
       };
@@ -200,6 +223,14 @@ export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: M
     tableBlocks: new Set(rows.map((r) => r.block)),
     notes,
   };
+}
+
+/**
+ * The spans of a measure's cells in order. A cell continued from the previous page (or row) begins with a line the
+ * extractor could not relate to the last one, so whether the break is a wrap is left to the word list.
+ */
+function continued(cells: Cell[]): Span[] {
+  return cells.flatMap((c, i) => c.spans.map((sp, j) => (i > 0 && j === 0 ? { ...sp, wrapped: undefined } : sp)));
 }
 
 function rowNumber(cells: Cell[], roles: ColumnRole[]): number | null {

@@ -61,7 +61,7 @@ interface Cue {
 export const CUES: readonly Cue[] = [
   { side: 'before', re: /(?:คะแนนเต็ม|เต็ม)\s*(?:ร้อยละ|คะแนน)?\s*$/u, reason: 'full-mark', why: '"คะแนนเต็ม 100", "เต็ม 100": the maximum, not a result' },
   { side: 'after', re: /^\s*(?:คะแนน)?\s*เต็ม/u, reason: 'full-mark', why: '"100 คะแนนเต็ม"' },
-  { side: 'before', re: /(?:เกณฑ์(?:ผ่าน|การประเมิน|ที่กำหนด|มาตรฐาน)?|ผ่านเกณฑ์(?:ที่กำหนด)?|ค่าเป้าหมาย|เป้าหมาย|ไม่น้อยกว่า|ไม่ต่ำกว่า|ตั้งแต่|อย่างน้อย)\s*(?:ที่|คือ|ของ)?\s*(?:ร้อยละ|คะแนน)?\s*$/u, reason: 'pass-mark', why: '"ผ่านเกณฑ์ 85 คะแนน", "ค่าเป้าหมายร้อยละ 85": a pass mark or target' },
+  { side: 'before', re: /(?:เกณฑ์(?:ผ่าน|การประเมิน|ที่กำหนด|มาตรฐาน)?|ผ่านเกณฑ์(?:ที่กำหนด)?|ค่าเป้าหมาย|เป้าหมาย|ไม่น้อยกว่า|ไม่ต่ำกว่า|ตั้งแต่|อย่างน้อย)\s*(?:ที่กำหนด|ที่|คือ|ของ)?\s*\(?\s*(?:ร้อยละ|คะแนน)?\s*$/u, reason: 'pass-mark', why: '"ผ่านเกณฑ์ 85 คะแนน", "ค่าเป้าหมายร้อยละ 85": a pass mark or target' },
   { side: 'before', re: /(?:สูงกว่า|ต่ำกว่า|มากกว่า|น้อยกว่า|เกิน|ถึง|ไม่ถึง)\s*(?:ร้อยละ|คะแนน)?\s*$/u, reason: 'pass-mark', why: '"คะแนนสูงกว่า 85 คะแนน": a threshold compared with, not a result' },
   { side: 'after', re: /^\s*(?:คะแนน|%)?\s*(?:ขึ้นไป|เป็นต้นไป)/u, reason: 'pass-mark', why: '"85 คะแนนขึ้นไป": a threshold' },
   { side: 'before', re: /(?:อันดับ|ลำดับ)(?:ที่)?\s*$/u, reason: 'rank', why: '"อันดับที่ 14": a rank' },
@@ -79,11 +79,13 @@ export const CUES: readonly Cue[] = [
 
 /** Wording that makes a number score-like. */
 const SCORE_AFTER = /^\s*(?:คะแนน|%|เปอร์เซ็นต์|points?\b)/iu;
-const SCORE_BEFORE = /(?:ได้(?:รับ)?(?:ผล)?(?:คะแนน)?(?:การประเมิน)?(?:เฉลี่ย)?(?:รวม)?(?:ทั้งสิ้น)?|ผลคะแนน(?:ที่ได้)?|คะแนน(?:ITA)?(?:เฉลี่ย)?(?:รวม)?(?:ที่ได้)?(?:อยู่ที่|เท่ากับ|คือ|ที่)?|ร้อยละ|อยู่ที่|เท่ากับ|เป็น|เหลือ|จาก(?:เดิม)?(?:คะแนน)?|เดิม|ด้วย(?:คะแนน)?|ITA|[=:])\s*$/iu;
+const SCORE_BEFORE = /(?:ได้(?:รับ)?(?:ผล)?(?:คะแนน)?(?:เต็ม)?(?:การประเมิน)?(?:เฉลี่ย)?(?:รวม)?(?:ทั้งสิ้น)?|ผลคะแนน(?:ที่ได้)?|คะแนน(?:ITA)?(?:เฉลี่ย)?(?:รวม)?(?:ที่ได้)?(?:อยู่ที่|เท่ากับ|คือ|ที่)?|ร้อยละ|อยู่ที่|เท่ากับ|เป็น|เหลือ|จาก(?:เดิม)?(?:คะแนน)?|เดิม|ด้วย(?:คะแนน)?|ITA|[=:])\s*$/iu;
 /** A number right after an indicator name ("ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ 94.59") is that indicator's score. */
 export const AFTER_NAME = /^\s*[:=]?\s*$/u;
 
 const STRONG_BASELINE = /(?:จาก(?:เดิม)?(?:ที่)?(?:ได้)?(?:คะแนน)?|เดิม(?:ที่)?(?:ได้)?(?:คะแนน)?|(?:เมื่อ)?เทียบกับ[^\d]{0,40}?(?:ที่)?(?:ได้)?(?:คะแนน)?|ปี\s*ที่\s*ผ่าน\s*มา(?:ที่)?(?:ได้)?(?:คะแนน)?|ปี\s*ก่อน(?:หน้า)?(?:ที่)?(?:ได้)?(?:คะแนน)?|ปี\s*ที่\s*แล้ว(?:ที่)?(?:ได้)?(?:คะแนน)?)\s*(?:อยู่ที่|เท่ากับ)?\s*$/u;
+/** "จากปีงบประมาณ 2565 ที่อยู่ที่ร้อยละ 75", "ต่ำกว่าปี 2566 ซึ่งได้ 80", "เทียบกับปี 2566 (…": a score of that earlier year. */
+const BASELINE_AFTER_YEAR = /(?:จาก|กว่า|เทียบ\s*(?:กับ)?)\s*ปี\s*(?:งบ\s*ประมาณ)?\s*(?:พ\.\s*ศ\.?)?\s*\d{2,4}\s*(?:\(|(?:ซึ่ง|ที่)\s*(?:ทำ)?\s*(?:ได้|อยู่ที่|มี)?|(?:ทำ)?\s*(?:ได้|อยู่ที่|มีคะแนน))\s*(?:คะแนน)?\s*(?:ร้อยละ)?\s*$/u;
 const STRONG_CURRENT = /(?:เป็น|เหลือ|มาอยู่ที่)\s*(?:คะแนน)?\s*$/u;
 const WEAK_BASELINE = /ซึ่ง\s*(?:ใน|เมื่อ)?\s*ปี/u;
 const BASELINE_AFTER = /^\s*(?:คะแนน)?\s*(?:\)?\s*)?(?:ใน|ของ|เมื่อ)?\s*(?:ปี\s*ที่\s*ผ่าน\s*มา|ปี\s*ก่อน|ปี\s*ที่\s*แล้ว)/u;
@@ -146,6 +148,10 @@ export function lex(text: string, nameEnds: number[] = []): Lexed {
     if (dates.some(([a, b]) => start >= a && end <= b)) reason = 'date';
     else if (m[0].includes(',') || value.value >= 1000) reason = /^25\d\d$|^26\d\d$/.test(m[0]) ? 'year-like' : 'large';
     else reason = reasonOf(before, after)?.reason ?? null;
+    // A list marker at the start of a line ("2. การใช้งบประมาณ …", "(3) …") numbers an item.
+    if (!reason && /(?:^|\n)\s*\(?$/u.test(before) && /^\s*[.)](?!\d)/u.test(after)) reason = 'ordinal';
+    // A count is a whole number: "98.32 ระดับ AA" is a score followed by its level, not 98.32 levels.
+    if (reason === 'count' && value.decimals > 0) reason = null;
     // "เพิ่มขึ้น … จำนวน 3.50 คะแนน": a number of points is a change, not a count.
     if (reason === 'count' && unit === 'points' && /จำนวน\s*$/u.test(before)) reason = null;
     // "คะแนนเฉลี่ย" is the agency's own score unless the clause speaks of a group ("จากทั้งหมด 17 หน่วยงาน คะแนนเฉลี่ย").
@@ -159,12 +165,17 @@ export function lex(text: string, nameEnds: number[] = []): Lexed {
     if (!reason && outOf && Number(outOf[1]) < 100 && Number(outOf[1]) >= value.value && [5, 10, 20, 25, 30, 40, 50].includes(Number(outOf[1]))) reason = 'scale';
     const prevNum = numbers[numbers.length - 1];
     if (!reason && value.value === 100 && /จาก(?:คะแนนเต็ม|เต็ม)?\s*$/u.test(before) && prevNum && /^\s*(?:คะแนน)?\s*จาก(?:คะแนนเต็ม|เต็ม)?\s*$/u.test(text.slice(prevNum.end, start))) reason = 'full-mark';
+    // "ได้คะแนนเต็ม 100 คะแนน": full marks achieved — that is the score.
+    if (reason === 'full-mark' && value.value === 100 && /ได้(?:รับ)?\s*คะแนน\s*เต็ม\s*$/u.test(before)) reason = null;
+    // "73.48/100": the 100 is the full mark of the number before it.
+    if (!reason && prevNum && /^\s*\/\s*$/u.test(text.slice(prevNum.end, start))) reason = 'full-mark';
     if (!reason && prevNum?.reason === 'scale' && /^\s*(?:คะแนน)?\s*จาก(?:คะแนนเต็ม|เต็ม)?\s*$/u.test(text.slice(prevNum.end, start))) reason = 'full-mark';
     const afterName = nameEnds.some((e) => e <= start && AFTER_NAME.test(text.slice(e, start)));
     const cue = SCORE_AFTER.exec(after)?.[0].trim() ?? SCORE_BEFORE.exec(before)?.[0].trim() ?? (afterName ? 'indicator-name' : null);
     let hint: NumberMention['hint'] = null;
     const sincePrev = text.slice(Math.max(prevNum ? prevNum.end : 0, start - 60), start);
     if (STRONG_CURRENT.test(sincePrev)) hint = { role: 'current', strength: 'strong', word: STRONG_CURRENT.exec(sincePrev)![0].trim() };
+    else if (BASELINE_AFTER_YEAR.test(sincePrev)) hint = { role: 'baseline', strength: 'strong', word: BASELINE_AFTER_YEAR.exec(sincePrev)![0].trim() };
     else if (STRONG_BASELINE.test(sincePrev) && !/จาก(?:คะแนนเต็ม|เต็ม)/u.test(sincePrev)) hint = { role: 'baseline', strength: 'strong', word: STRONG_BASELINE.exec(sincePrev)![0].trim() };
     else if (inParen(start) && /(?:ปี\s*ที่\s*ผ่าน\s*มา|ปี\s*ก่อน|ปี\s*ที่\s*แล้ว|เดิม)\s*\(\s*(?:คะแนน)?\s*$/u.test(before)) hint = { role: 'baseline', strength: 'strong', word: 'ปี\s*ที่\s*ผ่าน\s*มา (…)' };
     else if (BASELINE_AFTER.test(after)) hint = { role: 'baseline', strength: 'strong', word: BASELINE_AFTER.exec(after)![0].trim() };

@@ -61,7 +61,8 @@ function fiscalYearMention(text: string): { year: number; end: number } | null {
   const ys = findYears(text).filter((y) => !DATE_BEFORE.test(text.slice(Math.max(0, y.start - 30), y.start)));
   const ranked = ys.filter((y) => y.kind === 'fiscal')[0] ??
     ys.find((y) => /(?:ประจำ\s*ปี|ITA|ไอทีเอ)[^\d]*$/u.test(text.slice(Math.max(0, y.start - 8), y.end).replace(/\d+$/, ''))) ??
-    ys.find((y) => /พ\.\s*ศ/u.test(text.slice(y.start, y.end)));
+    // A bare "พ.ศ. 2568" states the report's year only in a title ("รายงานผล… พ.ศ. 2568"), not in running prose.
+    (text.length < 300 && /รายงาน|มาตรการ/u.test(text) ? ys.find((y) => /พ\.\s*ศ/u.test(text.slice(y.start, y.end))) : undefined);
   return ranked ? { year: ranked.year, end: ranked.end } : null;
 }
 

@@ -84,6 +84,9 @@ function indicatorOf(text: string, year: number | null, scoreAt: number, names: 
   return { statedNo, indicator: null, unknownName: null };
 }
 
+/** After a year: the number that year is written for ("ปี 2566 ได้ 80.50", "ปี 2566 = 80.25", "ปี 2565 ทำได้ 75.02"). */
+const OWN_NUMBER_AFTER = /^(?:\s*(?:[:=]|ทำ|ได้|รับ|มี|คะแนน|ผล|การประเมิน|อยู่ที่|เท่ากับ|คือ|ร้อยละ))*\s*\d/u;
+
 interface Candidate {
   n: NumberMention;
   year: number | null;
@@ -96,9 +99,11 @@ function bindYears(lx: Lexed, cands: NumberMention[], changes: NumberMention[]):
   const yearOf = new Map<NumberMention, number>();
   // "X คะแนนในปี B", "X คะแนน (ปี B)": B belongs to X.
   for (const n of cands) {
-    const y = years.find((y) => y.start >= n.end && /^\s*(?:คะแนน|%)?\s*\(?\s*(?:ใน|ของ|เมื่อ)?\s*(?:ปี\s*(?:งบประมาณ)?)?\s*$/u.test(text.slice(n.end, y.start)) &&
+    // Only with a word that ties them ("คะแนนในปี", "คะแนนของปี", "(ปี"): a bare "X คะแนน ปี B" may as well open
+    // the next clause, and is left to the later passes.
+    const y = years.find((y) => y.start >= n.end && /^\s*(?:คะแนน|%)?\s*(?:\(\s*(?:ใน|ของ|เมื่อ)?|ใน|ของ|เมื่อ)\s*(?:ปี\s*(?:งบประมาณ)?)?\s*$/u.test(text.slice(n.end, y.start)) &&
       // "… 88.84 คะแนน (ปี 66 ได้ 91.44": a year followed by its own number belongs to that number.
-      !/^\s*(?:ได้(?:รับ)?|มีคะแนน|มีผล|คะแนน|อยู่ที่|เท่ากับ|=|:)?\s*(?:คะแนน)?\s*\d/u.test(text.slice(y.end)));
+      !OWN_NUMBER_AFTER.test(text.slice(y.end)));
     if (y && !taken.has(y.start)) {
       yearOf.set(n, y.year);
       taken.add(y.start);
@@ -125,6 +130,18 @@ function bindYears(lx: Lexed, cands: NumberMention[], changes: NumberMention[]):
       taken.add(pick.start);
     }
   }
+  // "ทำคะแนนได้ 96.32 คะแนน จากการประเมินปี 2567": a year later in the clause, that no nearer number claims and
+  // that is not followed by a number of its own, is this number's.
+  for (const n of cands) {
+    if (yearOf.has(n)) continue;
+    const nextCand = cands.find((c) => c.start > n.end);
+    const y = years.find((y) => y.start >= n.end && (!nextCand || y.end <= nextCand.start) && !taken.has(y.start) &&
+      !OWN_NUMBER_AFTER.test(text.slice(y.end)) && !/[,;]|ซึ่ง|ส่วน|และ|เทียบ/u.test(text.slice(n.end, y.start)));
+    if (y) {
+      yearOf.set(n, y.year);
+      taken.add(y.start);
+    }
+  }
   // A candidate whose clause names no year takes the last year before it that no other number claimed.
   for (const n of cands) {
     if (yearOf.has(n)) continue;
@@ -137,16 +154,30 @@ function bindYears(lx: Lexed, cands: NumberMention[], changes: NumberMention[]):
 /** The change: the first number after a direction word, unless wording marks it as a baseline or a target. */
 function bindChange(lx: Lexed): { change: NumberMention | null; dir: 'up' | 'down' | null; dirAt: number | null } {
   for (const d of lx.directions) {
-    // "สูงกว่าปีที่ผ่านมา (90.1 คะแนน) 4.4 คะแนน": a number in parentheses is the comparison, the next one the change.
-    const next = lx.numbers.find((n) => n.start >= d.end && !n.reason && !(n.parenthetical && lx.text.lastIndexOf('(', n.start) > d.end));
-    const between = next ? lx.text.slice(d.end, next.start) : '';
-    if (next && between.length <= 45 && !lx.directions.some((o) => o !== d && o.start > d.end && o.start < next.start)) {
-      if (next.hint?.role === 'current' && next.hint.strength === 'strong') return { change: null, dir: d.dir, dirAt: d.start };
-      if (next.hint?.role === 'baseline' && next.hint.strength === 'strong' && !/^\s*(?:จาก)?\s*(?:ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว)/u.test(between)) {
-        return { change: null, dir: d.dir, dirAt: d.start };
+    // The first number after the direction word is the change, unless wording marks it as the earlier score
+    // ("เพิ่มขึ้นจาก 78", "ลดลงจากปี 2565 ที่อยู่ที่ร้อยละ 75", "สูงกว่าปีที่ผ่านมา (90.1 คะแนน)"): then the change, if
+    // stated, is the number after that one ("… อยู่ 4.4 คะแนน"), and a number marked as the new score ends the search.
+    let from = d.end;
+    // Set when the direction is tied to a score it describes ("เพิ่มขึ้นเป็น 95", "ลดลงจาก 90"), change or not.
+    let aboutScore = false;
+    for (let hop = 0; hop < 2; hop++) {
+      const next = lx.numbers.find((n) => n.start >= from && !n.reason);
+      if (!next || lx.text.slice(from, next.start).length > 45 || lx.directions.some((o) => o !== d && o.start > d.end && o.start < next.start)) break;
+      const between = lx.text.slice(d.end, next.start);
+      if (next.hint?.role === 'current' && next.hint.strength === 'strong') {
+        aboutScore = true;
+        break;
+      }
+      const inParens = next.parenthetical && lx.text.lastIndexOf('(', next.start) > d.end;
+      const markedBaseline = next.hint?.role === 'baseline' && next.hint.strength === 'strong' && !/^\s*(?:จาก)?\s*(?:ปี\s*ที่\s*ผ่าน\s*มา|ปี\s*ก่อน|ปี\s*ที่\s*แล้ว)\s*(?:ร้อยละ)?\s*$/u.test(between);
+      if (inParens || markedBaseline) {
+        aboutScore = true;
+        from = next.end;
+        continue;
       }
       return { change: next, dir: d.dir, dirAt: d.start };
     }
+    if (aboutScore) return { change: null, dir: d.dir, dirAt: d.start };
   }
   const spoken = lx.directions.find((d) => SCORE_DIRECTION_CONTEXT.test(lx.text.slice(Math.max(0, d.start - 20), d.start)) || /^\s*จาก/u.test(lx.text.slice(d.end)));
   return { change: null, dir: spoken?.dir ?? null, dirAt: spoken?.start ?? null };

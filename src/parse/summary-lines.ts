@@ -31,7 +31,9 @@ export function parseSummaryLines(text: string, year: number | null): SummaryLin
     if (starts.some((s) => n.start >= s.index && n.start <= s.nameFrom + 2)) continue;
     const lineStart = Math.max(text.lastIndexOf('\n', n.start), 0);
     // A name that opens its line (after a bullet or number) starts an item; one in mid-sentence does not.
-    if (!/^\n?\s*(?:[-•*·]|\(?\d{1,2}[.)]|คะแนน)?\s*$/u.test(text.slice(lineStart, n.start))) continue;
+    // "การปฏิบัติหน้าที่ = 90.55", "การใช้อำนาจ : 97.45", "การใช้งบประมาณ 95.20" start an item wherever they stand.
+    const scoreFollows = /^\s*[:=]?\s*\d/u.test(text.slice(n.end));
+    if (!scoreFollows && !/^\n?\s*(?:[-•*·]|\(?\d{1,2}[.)]|คะแนน)?\s*$/u.test(text.slice(lineStart, n.start))) continue;
     starts.push({ index: n.start, nameFrom: n.start, statedNo: null });
   }
   starts.sort((a, b) => a.index - b.index);

@@ -67,7 +67,9 @@ export function textView(spans: Span[], seg?: WordSegmenter): TextView {
   const starts: number[] = [];
   let text = '';
   for (const s of spans) {
-    if (text) text += lineJoin(text, s, seg && isSpaceInsideWord(text, s.text, seg) ? '' : '\n');
+    // A PDF line the extractor knows is not a wrap (wrapped === false) starts a new line; elsewhere the word list
+    // tells a space a wrap put inside a word from a real break.
+    if (text) text += s.wrapped === false ? '\n' : lineJoin(text, s, seg && isSpaceInsideWord(text, s.text, seg) ? '' : '\n');
     starts.push(text.length);
     text += s.text;
   }

@@ -40,7 +40,8 @@ export function findYears(text: string): YearMention[] {
     const fiscal = Boolean(g.fiscal);
     const before = text.slice(Math.max(0, m.index - 100), m.index);
     // A fiscal-year phrase (ปีงบประมาณ …) never names a law; a bare พ.ศ. year right after a law's name does.
-    if (!fiscal && DOCUMENT_NAME.test(before) && !/(?:ได้|คะแนน|ผลการประเมิน)/.test(before.slice(before.search(DOCUMENT_NAME)))) continue;
+    // Only the bare "พ.ศ. N" form names a law's year ("พ.ร.บ.… พ.ศ. 2560"); "ปี 2566" after the verb ประกาศ is a year.
+    if (g.y2 && DOCUMENT_NAME.test(before) && !/(?:ได้|คะแนน|ผลการประเมิน)/.test(before.slice(before.search(DOCUMENT_NAME)))) continue;
     out.push({ year, start: m.index, end, kind: fiscal ? 'fiscal' : 'plain' });
   }
   return out;

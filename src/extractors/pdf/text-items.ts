@@ -71,16 +71,20 @@ export async function pageText(page: PDFPageProxy, marked: MarkedContent[] | nul
         const top = stack.pop();
         if (top?.text != null && !top.inside.length) pending = top.text;
         if (top?.text != null && top.inside.length) {
-          const first = top.inside[0];
+          // The box is that of the drawn glyphs: a blank item in the span (Chromium puts a wide space before a
+          // cluster) would pull the text's centre into the previous table column.
+          const drawn = top.inside.filter((i) => /\S/.test(i.str));
+          const boxes = drawn.length ? drawn : top.inside;
+          const first = boxes[0];
           const merged: TextItem = {
             str: top.text,
             bbox: [
-              Math.min(...top.inside.map((i) => i.bbox[0])), Math.min(...top.inside.map((i) => i.bbox[1])),
-              Math.max(...top.inside.map((i) => i.bbox[2])), Math.max(...top.inside.map((i) => i.bbox[3])),
+              Math.min(...boxes.map((i) => i.bbox[0])), Math.min(...boxes.map((i) => i.bbox[1])),
+              Math.max(...boxes.map((i) => i.bbox[2])), Math.max(...boxes.map((i) => i.bbox[3])),
             ],
             baseline: first.baseline,
             fontSize: first.fontSize,
-            order: first.order,
+            order: top.inside[0].order,
           };
           const outer = innermostActual();
           (outer ? outer.inside : items).push(merged);
