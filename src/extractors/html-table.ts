@@ -5,14 +5,10 @@
  */
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import type { Cell, Provenance } from '../model/document.ts';
+import type { GridCell, Provenance } from '../model/document.ts';
 import { span } from '../model/document.ts';
 import { blockLines } from './html-text.ts';
 
-export interface GridCell extends Cell {
-  /** Set on slots covered by a colspan/rowspan: [row, column] of the cell that covers them. */
-  spannedFrom?: [number, number];
-}
 
 const MAX_SPAN = 100;
 

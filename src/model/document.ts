@@ -47,6 +47,12 @@ export interface Cell {
   prov: Provenance;
 }
 
+/** A table slot as an HTML grid gives it: colspans and rowspans are expanded to the slots they cover. */
+export interface GridCell extends Cell {
+  /** Set on slots covered by a colspan/rowspan: [row, column] of the cell that covers them. */
+  spannedFrom?: [number, number];
+}
+
 export interface Table {
   kind: 'table';
   rows: Cell[][];

@@ -6,30 +6,16 @@ import type { Cell, DocumentModel, Paragraph, Span } from '../model/document.ts'
 import type { Measure, ReportInfo, Score } from '../model/extraction-result.ts';
 import type { WordSegmenter } from '../normalize/segment-words.ts';
 import { joinWrappedLines } from '../normalize/wrap-spaces.ts';
-import { findIndicatorNames, type MatchKind } from './indicators.ts';
+import { findIndicatorNames } from './indicators.ts';
+import type { ScoreRecord } from '../model/score-record.ts';
 import { parseActions, parseMeasureRows, type StructureNote } from './measures.ts';
 import type { Message, Result } from '../model/result.ts';
 import type { StatedNumber } from './numbers.ts';
 import { agencyFrom, findFiscalYear, titleEnd } from './report-header.ts';
-import { parseOutcomeScores, type Ambiguity, type ParsedScore } from './score-sentences.ts';
+import { parseOutcomeScores, type ParsedScore } from './score-sentences.ts';
 import { parseSummaryLines } from './summary-lines.ts';
 import { textView, type TextView } from './text-view.ts';
 
-export interface ScoreRecord extends Score {
-  indicator: Score['indicator'] & { match: MatchKind | null };
-  /** The numbers as the document writes them (digits normalised), which set the rounding tolerance. */
-  stated: {
-    score: string | null;
-    baselineScore: string | null;
-    reportedChange: string | null;
-    /** The direction word used (เพิ่มขึ้น → up, ลดลง → down), even when no change number follows. */
-    direction: 'up' | 'down' | null;
-    /** 'percent' when the change is written as ร้อยละ/% (it may be relative to the baseline). */
-    changeUnit: 'points' | 'percent' | null;
-  };
-  /** Set when the roles of the numbers read could not be decided (SCORE_AMBIGUOUS): what was read and why. */
-  ambiguity?: Ambiguity;
-}
 
 export interface ParsedReport {
   report: ReportInfo;

@@ -4,6 +4,7 @@
  * Matching ignores whitespace, since wrapped cells split names ("การแก้ไข ปัญหาการทุจริต").
  */
 import { readFileSync } from 'node:fs';
+import type { MatchKind } from '../model/score-record.ts';
 import { squeeze } from './text-view.ts';
 
 export interface Indicator {
@@ -38,7 +39,6 @@ export function indicatorByNo(no: number, year: number | null): Indicator | unde
   return frameworkFor(year).indicators.find((i) => i.no === no);
 }
 
-export type MatchKind = 'official' | 'variant' | 'fuzzy';
 
 export interface IndicatorMatch {
   indicator: Indicator;

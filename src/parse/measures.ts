@@ -3,10 +3,9 @@
  * ผลลัพธ์หรือความสำเร็จ, sometimes a ที่ column), header rows repeated at page breaks dropped, a row split across
  * pages merged back into its measure, numbered sub-items ๑) ๒) read as actions.
  */
-import type { Block, Cell, Provenance, Span, Table } from '../model/document.ts';
+import type { Block, Cell, GridCell, Provenance, Span, Table } from '../model/document.ts';
 import type { WordSegmenter } from '../normalize/segment-words.ts';
 import { joinWrappedLines } from '../normalize/wrap-spaces.ts';
-import type { GridCell } from '../extractors/html-table.ts';
 import { findIndicatorNames, levenshtein } from './indicators.ts';
 import { textView, type TextView } from './text-view.ts';
 

@@ -15,19 +15,12 @@
  *     candidates, the undecided roles stay null, and `ambiguous` says why (SCORE_AMBIGUOUS downstream).
  * Numbers the wording marks as not a score (pass mark, full mark, rank, count…) are returned in `notScores`.
  */
+import type { Ambiguity } from '../model/score-record.ts';
 import { findIndicatorNames, matchStatedName, type IndicatorMatch } from './indicators.ts';
 import { lex, type Lexed, type NotScoreReason, type NumberMention } from './mentions.ts';
 import type { StatedNumber } from './numbers.ts';
 import { findYears } from './years.ts';
 
-export interface Ambiguity {
-  /** The fields left undecided (null in the record). */
-  fields: Array<'score' | 'baselineScore' | 'year' | 'baselineYear' | 'reportedChange'>;
-  /** Thai explanation for the reviewer. */
-  why: string;
-  /** The score-like numbers read, as written, with their offsets in the parsed text. */
-  candidates: Array<{ text: string; value: number; at: number; year: number | null }>;
-}
 
 export interface ParsedScore {
   year: number | null;

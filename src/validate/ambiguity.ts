@@ -3,7 +3,7 @@
  * could decide, the rest is null, and the flag carries the numbers as written so the reviewer decides.
  */
 import type { Flag } from '../model/extraction-result.ts';
-import type { ScoreRecord } from '../parse/index.ts';
+import type { ScoreRecord } from '../model/score-record.ts';
 import { flag, targetOf, whereLabel } from './flag.ts';
 
 export function checkAmbiguousScores(scores: ScoreRecord[]): Flag[] {

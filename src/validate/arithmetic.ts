@@ -4,7 +4,7 @@
  */
 import type { Flag } from '../model/extraction-result.ts';
 import { roundingTolerance, round2, statedMagnitude } from '../parse/numbers.ts';
-import type { ScoreRecord } from '../parse/index.ts';
+import type { ScoreRecord } from '../model/score-record.ts';
 import { fieldProvenance, flag, fmt, targetOf, whereLabel } from './flag.ts';
 
 export function checkChangeArithmetic(scores: ScoreRecord[]): Flag[] {

@@ -1,7 +1,7 @@
 /** Building flags: severities live in one table (contract/flags.md), messages are Thai and state the numbers. */
 import type { Provenance } from '../model/document.ts';
 import type { Flag, FlagCode, FlagTarget } from '../model/extraction-result.ts';
-import type { ScoreRecord } from '../parse/index.ts';
+import type { ScoreRecord } from '../model/score-record.ts';
 
 export { SEVERITY } from '../model/flags.ts';
 import { SEVERITY } from '../model/flags.ts';

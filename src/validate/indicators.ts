@@ -1,7 +1,7 @@
 /** Indicator names and numbers against the official list of the assessment year (reference/ita-indicators.json). */
 import type { Flag } from '../model/extraction-result.ts';
 import { indicatorByNo } from '../parse/indicators.ts';
-import type { ScoreRecord } from '../parse/index.ts';
+import type { ScoreRecord } from '../model/score-record.ts';
 import { flag, targetOf, whereLabel } from './flag.ts';
 
 export function checkIndicators(scores: ScoreRecord[], fiscalYear: number | null): Flag[] {

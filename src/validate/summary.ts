@@ -1,7 +1,7 @@
 /** A summary line must agree with the measure table about the same official indicator. */
 import type { Flag } from '../model/extraction-result.ts';
 import { roundingTolerance, statedMagnitude as num } from '../parse/numbers.ts';
-import type { ScoreRecord } from '../parse/index.ts';
+import type { ScoreRecord } from '../model/score-record.ts';
 import { flag, fmt, indicatorLabel, targetOf, whereLabel } from './flag.ts';
 const change = (s: ScoreRecord) =>
   s.reportedChange === null ? '' : ` (${s.reportedChange < 0 ? 'ลดลง' : 'เพิ่มขึ้น'} ${Math.abs(s.reportedChange)})`;

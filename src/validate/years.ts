@@ -3,7 +3,7 @@
  * a report for 2568 that consistently cites 2567 scores is clean (GLOSSARY: the ITA of N-1 is normal evidence).
  */
 import type { Flag } from '../model/extraction-result.ts';
-import type { ScoreRecord } from '../parse/index.ts';
+import type { ScoreRecord } from '../model/score-record.ts';
 import { flag, targetOf, whereLabel } from './flag.ts';
 
 function majority<T>(values: T[], prefer: (v: T) => boolean): T | null {
