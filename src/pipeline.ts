@@ -21,9 +21,9 @@ export async function extractDocument(bytes: Uint8Array, fileName: string): Prom
   const detected = detectFormat(bytes, fileName);
   switch (detected.format) {
     case 'text':
-      return withEncoding(extractText(detected.decoded!.text), detected.decoded!.encoding);
+      return withEncoding(extractText(detected.decoded!.text), detected.decoded!.encoding, detected.decoded!.replaced);
     case 'html':
-      return withEncoding(extractHtml(detected.decoded!.text), detected.decoded!.encoding);
+      return withEncoding(extractHtml(detected.decoded!.text), detected.decoded!.encoding, detected.decoded!.replaced);
     case 'docx': {
       const { extractDocx } = await import('./extractors/docx.ts');
       return extractDocx(bytes, fileName);
@@ -35,10 +35,13 @@ export async function extractDocument(bytes: Uint8Array, fileName: string): Prom
   }
 }
 
-function withEncoding(r: Result<DocumentModel>, encoding: string): Result<DocumentModel> {
+function withEncoding(r: Result<DocumentModel>, encoding: string, replaced = 0): Result<DocumentModel> {
   const messages: Message[] = [...r.messages];
   if (encoding !== 'utf-8') {
     messages.push({ code: 'DECODED_LEGACY_ENCODING', severity: 'info', text: `text decoded from ${encoding}` });
+  }
+  if (replaced) {
+    messages.push({ code: 'INVALID_BYTES_REPLACED', severity: 'warning', text: `${replaced} invalid byte sequence(s) in the UTF-8 text replaced by U+FFFD (ตัวอักษรที่อ่านไม่ได้ ${replaced} แห่ง)` });
   }
   return { value: { ...r.value, encoding }, messages };
 }

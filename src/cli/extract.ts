@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { PermanentError } from '../model/errors.ts';
-import { extractReport } from '../pipeline.ts';
+import { ExtractionPool } from '../workers/thread-pool.ts';
 import { formatSummary } from './format-summary.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -33,8 +33,15 @@ export async function runExtract(args: string[], out: (s: string) => void): Prom
     throw new UsageError('usage: ita-ingest extract FILE [--json]');
   }
   const bytes = await readReportFile(files[0]);
-  const result = await extractReport(bytes, basename(files[0]));
-  out(json ? JSON.stringify(result, null, 2) : formatSummary(result));
+  // In a thread with a heap cap, like every other extraction: a document that needs too much memory is refused
+  // with its name, instead of taking the process down.
+  const pool = new ExtractionPool(1);
+  try {
+    const result = await pool.run(bytes, basename(files[0]), { transfer: true });
+    out(json ? JSON.stringify(result, null, 2) : formatSummary(result));
+  } finally {
+    await pool.close();
+  }
   return 0;
 }
 

@@ -7,6 +7,8 @@
 export interface DecodedText {
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-874';
+  /** Invalid byte sequences replaced by U+FFFD in otherwise valid UTF-8 (reported as a message, never silent). */
+  replaced?: number;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -26,6 +28,13 @@ export function decodeText(bytes: Uint8Array, declaredCharset?: string | null): 
     return tryDecode(bytes, 'windows-874');
   }
   if (looksLikeTis620(bytes)) return tryDecode(bytes, 'windows-874');
+  // UTF-8 with a few stray invalid bytes (a damaged copy-paste): the rest is still the report. Up to 1 in 1,000
+  // characters replaced by U+FFFD, and said; more than that is not UTF-8 text.
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  const replaced = lenient.match(/\uFFFD/g)?.length ?? 0;
+  if (replaced > 0 && replaced <= Math.max(3, lenient.length / 1000) && /[\u0E01-\u0E4E]/u.test(lenient)) {
+    return { text: lenient, encoding: 'utf-8', replaced };
+  }
   return null;
 }
 

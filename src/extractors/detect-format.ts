@@ -7,6 +7,9 @@ import { PermanentError } from '../model/errors.ts';
 import { declaredHtmlCharset, decodeText, type DecodedText } from './decode-text.ts';
 import { isDocxZip, isZip } from './zip-entries.ts';
 
+/** Text or HTML over this size is refused (PDF and DOCX have their own limits). */
+export const MAX_TEXT_BYTES = 10 * 1024 * 1024;
+
 export interface Detected {
   format: SourceFormat;
   /** Decoded text, for text and HTML input. */
@@ -48,6 +51,11 @@ export function detectFormat(bytes: Uint8Array, fileName: string): Detected {
   }
   if (ascii(bytes, 0, 5) === '{\\rtf') {
     throw new PermanentError(fileName, 'an RTF file; save it as DOCX or PDF and upload that');
+  }
+  // Text and HTML reports are a few hundred KB; a larger one is not a report, and reading it would cost memory in
+  // proportion (strings, blocks, segmentation).
+  if (bytes.length > MAX_TEXT_BYTES) {
+    throw new PermanentError(fileName, `a ${(bytes.length / 1048576).toFixed(0)} MB text or unknown file, over the ${MAX_TEXT_BYTES / 1048576} MB limit for a report as text or HTML`);
   }
   const decoded = decodeText(bytes, declaredHtmlCharset(bytes));
   if (!decoded || isBinaryJunk(decoded.text)) {

@@ -7,8 +7,17 @@ import type { DocumentModel } from '../model/document.ts';
 import { PermanentError } from '../model/errors.ts';
 import { result, type Message, type Result } from '../model/result.ts';
 import { extractHtml } from './html.ts';
+import { EXTRACTION_LIMITS, mb } from './limits.ts';
+import { zipEntries } from './zip-entries.ts';
 
 export async function extractDocx(bytes: Uint8Array, fileName: string): Promise<Result<DocumentModel>> {
+  // A DOCX bomb (a small file whose XML inflates to hundreds of MB) is refused from its central directory, before
+  // mammoth inflates anything. A size field that does not fit 32 bits (ZIP64) is taken as over the limit.
+  const entries = zipEntries(bytes) ?? [];
+  const unpacked = entries.reduce((n, e) => n + (e.uncompressedSize === 0xffffffff ? Infinity : e.uncompressedSize), 0);
+  if (unpacked > EXTRACTION_LIMITS.maxDocxUnpackedBytes) {
+    throw new PermanentError(fileName, `a DOCX that expands to more than ${mb(EXTRACTION_LIMITS.maxDocxUnpackedBytes)} when unpacked (${Number.isFinite(unpacked) ? mb(unpacked) : 'ZIP64 sizes'}; a decompression bomb): not read`);
+  }
   let converted: { value: string; messages: Array<{ type: string; message: string }> };
   try {
     converted = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });

@@ -16,9 +16,11 @@ parentPort!.on('message', async (req: ThreadRequest) => {
   try {
     res = { id: req.id, ok: true, result: await extractReport(req.bytes, req.fileName) };
   } catch (e) {
+    // The pipeline is a pure function of the bytes: whatever it throws for this file it will throw again (a page
+    // tree that loops, a structure pdf.js rejects), so the failure is the document's, named and never retried.
     res = isPermanentError(e)
       ? { id: req.id, ok: false, permanent: true, reason: e.reason }
-      : { id: req.id, ok: false, permanent: false, reason: `internal error: ${(e as Error).message}` };
+      : { id: req.id, ok: false, permanent: true, reason: `could not be read (${(e as Error).message.split('\n')[0]}): a damaged file, or a fault in ita-ingest` };
   }
   parentPort!.postMessage(res);
 });

@@ -3,11 +3,12 @@
  * queue retries it) and is replaced.
  */
 import { Worker } from 'node:worker_threads';
+import { EXTRACTION_LIMITS } from '../extractors/limits.ts';
 import type { ExtractionResult } from '../model/extraction-result.ts';
 import { PermanentError, TransientError } from '../model/errors.ts';
 import type { ThreadRequest, ThreadResponse } from './extract-thread.ts';
 
-type Task = { req: ThreadRequest; resolve: (r: ExtractionResult) => void; reject: (e: Error) => void };
+type Task = { req: ThreadRequest; resolve: (r: ExtractionResult) => void; reject: (e: Error) => void; transfer: boolean };
 type Slot = { worker: Worker; task: Task | null; timer: NodeJS.Timeout | null };
 
 /** A file that keeps a thread busy longer than this is abandoned (the thread is replaced) as a transient failure. */
@@ -29,7 +30,10 @@ export class ExtractionPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./extract-thread.ts', import.meta.url));
+    // A heap cap per thread: a document that needs more is refused (below), and the process stays bounded.
+    const worker = new Worker(new URL('./extract-thread.ts', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_LIMITS.threadHeapMb, maxYoungGenerationSizeMb: 64 },
+    });
     const slot: Slot = { worker, task: null, timer: null };
     worker.on('message', (res: ThreadResponse) => {
       const task = slot.task;
@@ -52,7 +56,12 @@ export class ExtractionPool {
     const task = slot.task;
     slot.task = null;
     if (slot.timer) clearTimeout(slot.timer);
-    task?.reject(new TransientError(`extraction thread failed: ${e.message}`));
+    // Out of memory is the document's doing (it would fail again): permanent, with a plain reason, never retried.
+    if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      task?.reject(new PermanentError(task.req.fileName, `needs more than ${EXTRACTION_LIMITS.threadHeapMb} MB of memory to read (too large or a decompression bomb): not read`));
+    } else {
+      task?.reject(new TransientError(`extraction thread failed: ${e.message}`));
+    }
     const i = this.slots.indexOf(slot);
     if (i >= 0 && !this.closed) {
       slot.worker.removeAllListeners('exit');
@@ -68,15 +77,19 @@ export class ExtractionPool {
       const task = this.queue.shift()!;
       slot.task = task;
       slot.timer = setTimeout(() => this.lost(slot, new Error(`extraction of ${task.req.fileName} took longer than ${this.timeoutMs / 1000} s`)), this.timeoutMs);
-      slot.worker.postMessage(task.req);
+      const whole = task.req.bytes.byteOffset === 0 && task.req.bytes.byteLength === task.req.bytes.buffer.byteLength;
+      slot.worker.postMessage(task.req, task.transfer && whole && task.req.bytes.buffer instanceof ArrayBuffer ? [task.req.bytes.buffer] : []);
     }
   }
 
-  /** Extracts one report in a thread; rejects with PermanentError (bad file) or TransientError. */
-  run(bytes: Uint8Array, fileName: string): Promise<ExtractionResult> {
+  /**
+   * Extracts one report in a thread; rejects with PermanentError (bad file) or TransientError. With `transfer`, the
+   * bytes move to the thread instead of being copied (the caller must not use them afterwards).
+   */
+  run(bytes: Uint8Array, fileName: string, opts: { transfer?: boolean } = {}): Promise<ExtractionResult> {
     if (this.closed) return Promise.reject(new TransientError('extraction pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { id: this.nextId++, bytes, fileName }, resolve, reject });
+      this.queue.push({ req: { id: this.nextId++, bytes, fileName }, resolve, reject, transfer: opts.transfer ?? false });
       this.pump();
     });
   }

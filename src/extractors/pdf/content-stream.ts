@@ -5,6 +5,8 @@
  * ourselves (with pdf-lib) and pair the k-th BMC/BDC here with the k-th begin item of pdf.js. Form XObjects are
  * entered where they are drawn (`Do`), as pdf.js does.
  */
+import { constants, inflateSync } from 'node:zlib';
+import { EXTRACTION_LIMITS, mb } from '../limits.ts';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString, decodePDFRawStream } from 'pdf-lib';
 
 /** One BMC or BDC in drawing order; `actualText` is null when it has none. */
@@ -148,8 +150,42 @@ export function decodePdfTextString(b: Uint8Array): string {
   return String.fromCharCode(...b);
 }
 
+/** Thrown when content streams would decode to more than the limits allow. */
+export class StreamBudgetError extends Error {}
+
+/** Decoded bytes left for this document (EXTRACTION_LIMITS.maxPdfDecodedBytes), shared by its pages. */
+let budget = EXTRACTION_LIMITS.maxPdfDecodedBytes;
+
+function take(n: number): void {
+  budget -= n;
+  if (budget < 0) throw new StreamBudgetError(`expands to more than ${mb(EXTRACTION_LIMITS.maxPdfDecodedBytes)} when its streams are decoded`);
+}
+
+/**
+ * A content stream's bytes. FlateDecode alone is inflated here, with zlib's output cap, so a bomb stops at the cap
+ * instead of filling memory; other filters go through pdf-lib, and their output counts against the same budget.
+ */
 function streamBytes(s: unknown): Uint8Array {
-  if (s instanceof PDFRawStream) return decodePDFRawStream(s).decode();
+  if (s instanceof PDFRawStream) {
+    const filter = s.dict.get(PDFName.of('Filter'));
+    const only = filter instanceof PDFName ? filter : filter instanceof PDFArray && filter.size() === 1 ? filter.get(0) : null;
+    if (only instanceof PDFName && only.asString() === '/FlateDecode' && !s.dict.get(PDFName.of('DecodeParms'))) {
+      const cap = Math.min(EXTRACTION_LIMITS.maxPdfStreamBytes, Math.max(0, budget));
+      let out: Uint8Array;
+      try {
+        out = inflateSync(s.contents, { maxOutputLength: cap + 1, finishFlush: constants.Z_SYNC_FLUSH });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new StreamBudgetError(`has a stream that expands to more than ${mb(cap)}`);
+        throw e;
+      }
+      if (out.length > cap) throw new StreamBudgetError(`has a stream that expands to more than ${mb(cap)}`);
+      take(out.length);
+      return out;
+    }
+    const out = decodePDFRawStream(s).decode();
+    take(out.length);
+    return out;
+  }
   if (s instanceof PDFStream) return s.getContents();
   return new Uint8Array();
 }
@@ -204,6 +240,7 @@ function walk(content: Uint8Array, resources: PDFDict | undefined, out: MarkedCo
 /** Marked-content sequences per page (index = page - 1), or null for a page whose streams cannot be read. */
 export async function markedContentByPage(bytes: Uint8Array): Promise<Array<MarkedContent[] | null>> {
   const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+  budget = EXTRACTION_LIMITS.maxPdfDecodedBytes;
   return doc.getPages().map((page) => {
     try {
       const contents = page.node.Contents();
@@ -219,7 +256,8 @@ export async function markedContentByPage(bytes: Uint8Array): Promise<Array<Mark
       const out: MarkedContent[] = [];
       walk(joined, page.node.Resources(), out, 0);
       return out;
-    } catch {
+    } catch (e) {
+      if (e instanceof StreamBudgetError) throw e;
       return null;
     }
   });

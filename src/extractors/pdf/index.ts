@@ -6,14 +6,16 @@
 import type { Block, Cell, DocumentModel, Provenance, Span } from '../../model/document.ts';
 import { PermanentError } from '../../model/errors.ts';
 import { result, type Message, type Result } from '../../model/result.ts';
-import { markedContentByPage, type MarkedContent } from './content-stream.ts';
+import { EXTRACTION_LIMITS } from '../limits.ts';
+import { pdfBombReason } from './bomb-check.ts';
+import { markedContentByPage, StreamBudgetError, type MarkedContent } from './content-stream.ts';
 import { layoutPage, type LayoutState } from './layout.ts';
 import type { Line } from './lines.ts';
 import { hasImages, rulingLines } from './ruling-lines.ts';
 import { pageText } from './text-items.ts';
 import { withPdfDocument } from './with-pdf-document.ts';
 
-export const MAX_PDF_PAGES = 500;
+export const MAX_PDF_PAGES = EXTRACTION_LIMITS.maxPdfPages;
 
 function lineSpan(l: Line, prov: Provenance, wrapped: boolean): Span {
   return {
@@ -26,12 +28,15 @@ function lineSpan(l: Line, prov: Provenance, wrapped: boolean): Span {
 }
 
 export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<Result<DocumentModel>> {
+  const bomb = pdfBombReason(bytes);
+  if (bomb) throw new PermanentError(fileName, `a PDF that ${bomb} (a decompression bomb): not read`);
   const messages: Message[] = [];
   return withPdfDocument(bytes, fileName, async (pdf) => {
-    const marked = await readMarkedContent(bytes, messages);
+    // The page count first: nothing is decoded for a document refused by it.
     if (pdf.numPages > MAX_PDF_PAGES) {
       throw new PermanentError(fileName, `has ${pdf.numPages} pages, over the ${MAX_PDF_PAGES}-page limit for one report`);
     }
+    const marked = await readMarkedContent(bytes, messages, fileName);
     const blocks: Block[] = [];
     const state: LayoutState = { header: null, cols: null };
     for (let p = 1; p <= pdf.numPages; p++) {
@@ -75,13 +80,14 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
  * ActualText per page, read only once pdf.js has opened the file. pdf-lib reports damaged objects on the console;
  * those notes become one message on the result instead of stray lines in the user's terminal.
  */
-async function readMarkedContent(bytes: Uint8Array, messages: Message[]): Promise<Array<MarkedContent[] | null>> {
+async function readMarkedContent(bytes: Uint8Array, messages: Message[], fileName: string): Promise<Array<MarkedContent[] | null>> {
   const notes: string[] = [];
   const { log, warn } = console;
   console.log = console.warn = (...a: unknown[]) => void notes.push(a.map(String).join(' '));
   try {
     return await markedContentByPage(bytes);
   } catch (e) {
+    if (e instanceof StreamBudgetError) throw new PermanentError(fileName, `a PDF that ${e.message} (a decompression bomb): not read`);
     notes.push((e as Error).message);
     return [];
   } finally {
