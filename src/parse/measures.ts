@@ -81,6 +81,19 @@ export function rowSimilarity(a: Cell[], b: Cell[]): number {
   return len === 0 ? 1 : 1 - levenshtein(ta, tb) / len;
 }
 
+/** `part` then `rest`, cell by cell, read exactly as the header (every cell of `rest` that has text). */
+function completesHeader(part: Cell[], rest: Cell[], header: Cell[]): boolean {
+  if (part.length !== header.length || rest.length !== header.length) return false;
+  let some = false;
+  for (let k = 0; k < header.length; k++) {
+    const r = squeezeText(rest[k]);
+    if (!r) continue;
+    some = true;
+    if (squeezeText(part[k]) + r !== squeezeText(header[k])) return false;
+  }
+  return some;
+}
+
 /** A paragraph with words (not a page number or a blank line) stands between two blocks. */
 function separated(blocks: Block[], from: number, to: number): boolean {
   return blocks.slice(from + 1, to).some((b) => b.kind === 'paragraph' &&
@@ -99,6 +112,7 @@ function measureTables(blocks: Block[], notes: StructureNote[]): { roles: Column
   let roles: ColumnRole[] | null = null;
   let header: Cell[] | null = null;
   let lastBlock = -1;
+  let droppedSinceData: Cell[][] = [];
   const rows: RawRow[] = [];
   blocks.forEach((b, block) => {
     if (b.kind !== 'table') return;
@@ -123,13 +137,20 @@ function measureTables(blocks: Block[], notes: StructureNote[]): { roles: Column
       // A header repeated at a page break is recognised by its likeness to the first header, not by keywords: a
       // short data cell may well contain มาตรการ or ผลการประเมิน.
       const likeness = header ? rowSimilarity(cells, header) : 0;
-      if (likeness >= 0.8) continue;
+      if (likeness >= 0.8) {
+        droppedSinceData.push(cells);
+        continue;
+      }
+      // The rest of a repeated header that a page break cut in two: with the part dropped just before it, it
+      // spells the header's cells exactly.
+      if (header && droppedSinceData.some((d) => completesHeader(d, cells, header!))) continue;
       if (likeness >= 0.5 && rolesOf(cells)) {
         notes.push({ measures: [leadingNumber(squeezeText(cells[0]))?.no ?? null], where: cells[0].prov,
           message: `แถว «${cells.map(squeezeText).join(' | ').slice(0, 80)}» ถูกข้ามเพราะคล้ายหัวตาราง แต่ไม่เหมือนหัวตารางแรก` });
         continue;
       }
       rows.push({ cells, block });
+      droppedSinceData = [];
     }
   });
   if (roles) return { roles, rows };
