@@ -52,7 +52,11 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: fileURLToPath(new URL('../../node_modules/pdfjs-dist/build/', import.meta.url)), prefix: '/vendor/pdfjs/', decorateReply: false });
   // The UI inserts document text only as text; the policy is a second line: no inline or foreign scripts.
   app.addHook('onSend', async (req, reply) => {
-    if (!req.url.startsWith('/api/')) {
+    if (req.url.startsWith('/api/')) {
+      // JSON about people's reports: never sniffed as something else, never kept in a shared or browser cache.
+      void reply.header('x-content-type-options', 'nosniff');
+      if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    } else {
       void reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
       void reply.header('x-content-type-options', 'nosniff');
     }

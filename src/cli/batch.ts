@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
-import { TransientError } from '../model/errors.ts';
+import { displayName, TransientError } from '../model/errors.ts';
 import { flagDuplicateSubmissions } from '../export/duplicates.ts';
 import { writeBatchOutputs } from '../export/writers.ts';
 import { addBatchFailure, addToBatch, batchFailures, batchProgress, batchRows, createBatch } from '../store/batches-repo.ts';
@@ -15,7 +15,7 @@ import { getReport, receiveReport, TERMINAL_STATES } from '../store/reports-repo
 import { processWithRetries } from '../workers/process-report.ts';
 import { ExtractionPool } from '../workers/thread-pool.ts';
 import { UsageError } from './usage-error.ts';
-import { collectInputs } from './inputs.ts';
+import { collectInputs } from '../inputs/collect.ts';
 import { progressReporter } from './progress.ts';
 
 export interface BatchArgs {
@@ -127,7 +127,7 @@ export async function runBatch(args: string[], cfg: Config, log: (s: string) => 
     const failed = rows.filter((r) => r.state === 'failed');
     log(`wrote ${outDir}/{reports.jsonl,province.csv,province.xlsx,flags.csv,failures.csv}`);
     log(`${rows.length - failed.length} processed (${rows.filter((r) => r.state === 'clean').length} clean, ${rows.filter((r) => r.state === 'needs_review').length} need review), ${failed.length + failures.length} failed`);
-    for (const f of [...failed.map((r) => ({ fileName: r.fileName, reason: r.failureReason ?? 'failed' })), ...failures]) log(`  failed: ${f.fileName}: ${f.reason}`);
+    for (const f of [...failed.map((r) => ({ fileName: r.fileName, reason: r.failureReason ?? 'failed' })), ...failures]) log(`  failed: ${displayName(f.fileName)}: ${f.reason}`);
     return failed.length + failures.length > 0 ? 1 : 0;
   } finally {
     await db.close();

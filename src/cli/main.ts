@@ -3,7 +3,7 @@
  * bad usage, with one line on stderr that names the file. No stack trace reaches the user.
  */
 import { readConfig } from '../config.ts';
-import { isPermanentError } from '../model/errors.ts';
+import { displayName, isPermanentError } from '../model/errors.ts';
 import { runExtract } from './extract.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (isPermanentError(e)) {
-      process.stderr.write(`ita-ingest: ${e.fileName}: ${e.reason}\n`);
+      process.stderr.write(`ita-ingest: ${displayName(e.fileName)}: ${e.reason}\n`);
       return 2;
     }
     if (e instanceof UsageError) {

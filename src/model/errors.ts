@@ -7,7 +7,7 @@ export class PermanentError extends Error {
   readonly fileName: string;
   readonly reason: string;
   constructor(fileName: string, reason: string, options?: { cause?: unknown }) {
-    super(`${fileName}: ${reason}`, options);
+    super(`${displayName(fileName)}: ${reason}`, options);
     this.name = 'PermanentError';
     this.fileName = fileName;
     this.reason = reason;
@@ -24,4 +24,12 @@ export class TransientError extends Error {
 
 export function isPermanentError(e: unknown): e is PermanentError {
   return e instanceof PermanentError;
+}
+
+/**
+ * A file name as one line of a message: control characters (a newline in a name would split an error line in two,
+ * and a terminal escape could rewrite the screen) are shown as escapes, \n, \t or \u001b.
+ */
+export function displayName(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

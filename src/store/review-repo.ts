@@ -107,6 +107,23 @@ export async function flagStates(db: Queryable, sha256: string): Promise<Array<{
 const SCORE_FIELDS = { score: 'score', baselineScore: 'baseline_score', reportedChange: 'reported_change', year: 'year', baselineYear: 'baseline_year' } as const;
 type ScoreField = keyof typeof SCORE_FIELDS;
 
+/**
+ * What a correction value must be for its field, said in the 400 answer (Thai first): a year is a Buddhist Era year
+ * (2540–2600) written as a whole number; a score a number from 0 to 100; a change any number.
+ */
+function correctionProblem(field: ScoreField, raw: unknown, value: number): string | null {
+  if (raw === undefined || raw === null || raw === '' || !Number.isFinite(value)) {
+    return `ค่าที่แก้ต้องเป็นตัวเลข: a correction of ${field} needs a number in "value"`;
+  }
+  if ((field === 'year' || field === 'baselineYear') && !(Number.isInteger(value) && value >= 2540 && value <= 2600)) {
+    return `ปีต้องเป็นปี พ.ศ. เช่น 2567: a correction of ${field} needs a Buddhist Era year from 2540 to 2600 (got ${raw})`;
+  }
+  if ((field === 'score' || field === 'baselineScore') && (value < 0 || value > 100)) {
+    return `คะแนนต้องอยู่ระหว่าง 0 ถึง 100: a correction of ${field} needs a score from 0 to 100 (got ${raw})`;
+  }
+  return null;
+}
+
 export interface Resolution {
   action: 'accept' | 'correct' | 'dismiss';
   value?: unknown;
@@ -148,7 +165,8 @@ async function applyCorrection(q: Queryable, user: User, flagId: number, sha256:
   };
   if (field in SCORE_FIELDS) {
     const value = Number(r.value);
-    if (r.value === undefined || r.value === null || r.value === '' || !Number.isFinite(value)) throw new ReviewError(400, `a correction of ${field} needs a number in "value"`);
+    const problem = correctionProblem(field as ScoreField, r.value, value);
+    if (problem) throw new ReviewError(400, problem);
     const targets = result.scores
       .map((s, idx) => ({ s, idx }))
       .filter(({ s }) => (target.measureNo !== null ? s.origin === 'measure' && s.measureNo === target.measureNo : s.origin === 'summary')

@@ -101,6 +101,15 @@ describe('HTTP API', () => {
       expect(r.json().message).toMatch(/^too many failed logins for guessme; try again in 1[45] minute\(s\)$/);
       expect((await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'somchai', password: PASSWORD } })).statusCode).toBe(200);
     });
+    it('the lockout is per account name: guesses from many addresses are slowed all the same', async () => {
+      await createUser(db, { username: 'spread', password: PASSWORD, role: 'uploader' });
+      for (let i = 0; i < 5; i++) {
+        const r = await app.inject({ method: 'POST', url: '/api/login', remoteAddress: `127.0.0.${10 + i}`, payload: { username: 'spread', password: `guess ${i} guess` } });
+        expect(r.statusCode).toBe(401);
+      }
+      const r = await app.inject({ method: 'POST', url: '/api/login', remoteAddress: '127.0.0.99', payload: { username: 'Spread', password: `guess 9 guess` } });
+      expect(r.statusCode).toBe(429);
+    });
     it('rejects a login body without a password (400)', async () => {
       const r = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'x' } });
       expect(r.statusCode).toBe(400);
@@ -214,12 +223,26 @@ describe('HTTP API', () => {
       expect((await app.inject({ method: 'GET', url: '/api/flags?severity=fatal', headers: as(reviewer) })).statusCode).toBe(400);
       expect((await app.inject({ method: 'GET', url: '/api/flags?pageSize=1000', headers: as(reviewer) })).statusCode).toBe(400);
     });
+    it('a correction of the wrong kind is a 400 that says what was expected, never a 500', async () => {
+      const q = (await app.inject({ method: 'GET', url: '/api/flags?code=YEAR_LABEL_INCONSISTENT', headers: as(reviewer) })).json();
+      const flag = q.items.find((i: { sha256: string; target: { field: string } }) => i.sha256 === sha256Of(seed) && i.target.field === 'year');
+      const r = await app.inject({ method: 'POST', url: `/api/flags/${flag.id}/resolve`, payload: { action: 'correct', value: 21.55 }, headers: as(reviewer) });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().message).toBe('ปีต้องเป็นปี พ.ศ. เช่น 2567: a correction of year needs a Buddhist Era year from 2540 to 2600 (got 21.55)');
+      const still = (await app.inject({ method: 'GET', url: `/api/flags?code=YEAR_LABEL_INCONSISTENT`, headers: as(reviewer) })).json();
+      expect(still.items.find((i: { id: number }) => i.id === flag.id).state).toBe('open');
+    });
+    it('JSON answers are marked nosniff and no-store', async () => {
+      const r = await app.inject({ method: 'GET', url: '/api/flags', headers: as(reviewer) });
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['cache-control']).toBe('no-store');
+    });
     it('a correction is recorded (who, when, old, new) and flows into the report', async () => {
       const q = (await app.inject({ method: 'GET', url: '/api/flags?code=CHANGE_MISMATCH', headers: as(reviewer) })).json();
       const flag = q.items.find((i: { sha256: string }) => i.sha256 === sha256Of(seed));
       const bad = await app.inject({ method: 'POST', url: `/api/flags/${flag.id}/resolve`, payload: { action: 'correct' }, headers: as(reviewer) });
       expect(bad.statusCode).toBe(400);
-      expect(bad.json().message).toBe('a correction of reportedChange needs a number in "value"');
+      expect(bad.json().message).toBe('ค่าที่แก้ต้องเป็นตัวเลข: a correction of reportedChange needs a number in "value"');
       const r = await app.inject({ method: 'POST', url: `/api/flags/${flag.id}/resolve`, payload: { action: 'correct', value: 21.55, note: 'คำนวณใหม่' }, headers: as(reviewer) });
       expect(r.statusCode).toBe(200);
       expect(r.json()).toMatchObject({ flagId: flag.id, state: 'corrected', reportState: 'needs_review' });

@@ -1,5 +1,5 @@
 /** `ita-ingest batch` in embedded mode (PGlite, in-process threads), on real fixture files, folders and a ZIP. */
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync, existsSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -97,5 +97,42 @@ describe('ita-ingest batch (embedded)', () => {
     const r = runBatch(['--province'], {});
     expect(r.status).toBe(2);
     expect(existsSync(join(work, 'nothing'))).toBe(false);
+  });
+});
+
+describe('ita-ingest batch on hostile inputs', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ita-batch-hostile-'));
+  const inbox = join(work, 'inbox');
+  const out = join(work, 'out');
+  let run: ReturnType<typeof runBatch>;
+  beforeAll(() => {
+    mkdirSync(join(inbox, 'sub'), { recursive: true });
+    copyFileSync(fixture('seed/laharnsai-2568.mixed.txt'), join(inbox, 'laharnsai.txt'));
+    symlinkSync('/etc/passwd', join(inbox, 'passwd.txt')); // out of the given folder
+    symlinkSync('..', join(inbox, 'sub/parent')); // back to the folder being read: a loop
+    symlinkSync('self', join(inbox, 'self')); // a link to itself
+    symlinkSync(join(inbox, 'laharnsai.txt'), join(inbox, 'sub/inside-link.txt')); // inside: followed
+    copyFileSync(fixture('bad/xlsx-renamed.docx'), join(inbox, 'budget.docx'));
+    copyFileSync(fixture('bad/zip-backslash-slip.zip'), join(inbox, 'windows.zip'));
+    run = runBatch([inbox, '--out', out], { ITA_DATA_DIR: join(work, 'data') });
+  });
+
+  it('never reads a file through a link out of the given folder, nor loops', () => {
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/failed: inbox\/passwd\.txt: a symbolic link to a place outside the given folders/);
+    expect(run.stderr).toMatch(/failed: inbox\/sub\/parent: a folder already read \(a link loop\)/);
+    expect(run.stderr).toMatch(/failed: inbox\/self: a symbolic link to nothing/);
+    const reports = readFileSync(join(out, 'reports.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(reports.map((r) => r.source.fileName).join(' ')).not.toMatch(/passwd/);
+    expect(reports).toHaveLength(1); // the seed, read once although a link inside the folder points at it too
+  });
+
+  it('an Office file that is not a DOCX is one failed file, not an archive of submissions', () => {
+    expect(run.stderr).toMatch(/failed: inbox\/budget\.docx: a ZIP archive without word\/document\.xml/);
+    expect(run.stderr).not.toMatch(/budget\.docx\/xl/);
+  });
+
+  it('a Windows-style ..\\ entry is listed as unsafe, not skipped in silence', () => {
+    expect(run.stderr).toMatch(/failed: inbox\/windows\.zip\/\.\.\\\.\.\\windows\\x\.txt: unsafe path/);
   });
 });

@@ -99,3 +99,14 @@ describe('ita-ingest extract on unusable input', () => {
     expect(r.stderr).toContain('usage: ita-ingest extract FILE [--json]');
   });
 });
+
+describe('file names with control characters', () => {
+  it('a newline in the name stays on one error line, shown as \\n', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ita-name-'));
+    const file = join(dir, 'report\nfake.txt');
+    writeFileSync(file, '');
+    const r = runCli(['extract', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('ita-ingest: report\\nfake.txt: the file is empty (0 bytes)\n');
+  });
+});

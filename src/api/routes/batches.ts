@@ -1,6 +1,6 @@
 /** Batches: upload several files or a ZIP with a province, follow progress, export with corrections applied. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { collectBytes } from '../../cli/inputs.ts';
+import { collectBytes } from '../../inputs/collect.ts';
 import { flagDuplicateSubmissions } from '../../export/duplicates.ts';
 import { provinceRows } from '../../export/province-table.ts';
 import { provinceXlsx, provinceCsv } from '../../export/writers.ts';

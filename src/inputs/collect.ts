@@ -4,10 +4,10 @@
  * entry size, total size and compression ratio against ZIP bombs). A DOCX is a ZIP too: it is a report, not an
  * archive. What cannot be read becomes a failure with its reason; the rest goes on.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, posix } from 'node:path';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, join, posix, sep } from 'node:path';
 import yauzl from 'yauzl';
-import { isDocxZip, isZip } from '../extractors/zip-entries.ts';
+import { isDocxZip, isZip, zipEntryNames } from '../extractors/zip-entries.ts';
 
 export type Input = { name: string; bytes: Uint8Array } | { name: string; error: string };
 
@@ -19,34 +19,79 @@ export const LIMITS = {
 };
 
 
-export async function* collectInputs(paths: string[]): AsyncGenerator<Input> {
-  for (const p of paths) yield* fromPath(p, basename(p));
+/** What a walk has seen: the real paths of the given roots, and the folders already entered (no loops). */
+interface Walk {
+  roots: string[];
+  seen: Set<string>;
 }
 
-async function* fromPath(path: string, name: string): AsyncGenerator<Input> {
+export async function* collectInputs(paths: string[]): AsyncGenerator<Input> {
+  const roots = (await Promise.all(paths.map((p) => realpath(p).catch(() => null)))).filter((p): p is string => p !== null);
+  const walk: Walk = { roots, seen: new Set() };
+  for (const p of paths) yield* fromPath(p, basename(p), walk, true);
+}
+
+const inside = (path: string, root: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
+async function* fromPath(path: string, name: string, walk: Walk, given = false): AsyncGenerator<Input> {
   let info;
   try {
-    info = await stat(path);
+    info = await lstat(path);
   } catch (e) {
     yield { name, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${(e as Error).message})` };
     return;
   }
+  let real = path;
+  if (info.isSymbolicLink()) {
+    // A link inside a given folder is followed only to a place inside the given folders: never to /etc/passwd,
+    // never round in a loop.
+    try {
+      real = await realpath(path);
+      info = await stat(real);
+    } catch {
+      yield { name, error: 'a symbolic link to nothing: not followed' };
+      return;
+    }
+    if (!given && !walk.roots.some((r) => inside(real, r))) {
+      yield { name, error: 'a symbolic link to a place outside the given folders: not followed' };
+      return;
+    }
+  }
   if (info.isDirectory()) {
-    const entries = (await readdir(path)).filter((e) => !e.startsWith('.')).sort();
-    for (const e of entries) yield* fromPath(join(path, e), name === '.' ? e : `${name}/${e}`);
+    const key = await realpath(real).catch(() => real);
+    if (walk.seen.has(key)) {
+      yield { name, error: 'a folder already read (a link loop): not read again' };
+      return;
+    }
+    walk.seen.add(key);
+    const entries = (await readdir(real)).filter((e) => !e.startsWith('.')).sort();
+    for (const e of entries) yield* fromPath(join(real, e), name === '.' ? e : `${name}/${e}`, walk);
+    return;
+  }
+  if (!info.isFile()) {
+    yield { name, error: 'not a regular file (a device, socket or pipe): not read' };
     return;
   }
   if (info.size > LIMITS.maxFileBytes) {
     yield { name, error: `${(info.size / 1048576).toFixed(0)} MB, over the ${LIMITS.maxFileBytes / 1048576} MB limit for one report` };
     return;
   }
-  yield* collectBytes(new Uint8Array(await readFile(path)), name);
+  yield* collectBytes(new Uint8Array(await readFile(real)), name);
 }
 
 /** One uploaded or read file: a ZIP archive is unpacked (a DOCX is not an archive), anything else is one input. */
 export async function* collectBytes(bytes: Uint8Array, name: string): AsyncGenerator<Input> {
-  if (isZip(bytes) && !isDocxZip(bytes)) yield* fromZip(bytes, name);
+  if (isArchive(bytes)) yield* fromZip(bytes, name);
   else yield { name, bytes };
+}
+
+/**
+ * A ZIP of submissions, by its content: not a DOCX, and not any other Office Open XML package (an XLSX, or a .docx
+ * without its document part, has [Content_Types].xml): those are one file each, which extraction refuses by name.
+ */
+export function isArchive(bytes: Uint8Array): boolean {
+  if (!isZip(bytes) || isDocxZip(bytes)) return false;
+  return !(zipEntryNames(bytes) ?? []).includes('[Content_Types].xml');
 }
 
 /** An entry name made safe for display: no absolute path, no "..", forward slashes. */
@@ -84,7 +129,9 @@ async function* fromZip(bytes: Uint8Array, zipName: string): AsyncGenerator<Inpu
         entry.fileName = entryName(entry);
         const label = `${zipName}/${entry.fileName}`;
         const next = () => zip.readEntry();
-        if (/\/$/.test(entry.fileName) || basename(entry.fileName).startsWith('.') || entry.fileName.startsWith('__MACOSX/')) return next();
+        // Folders, and hidden or macOS metadata files — judged on the normalised name, after the safety check:
+        // "..\\..\\x" is an unsafe path to report, not a hidden file to skip.
+        if (/[/\\]$/.test(entry.fileName)) return next();
         if (++count > LIMITS.maxZipEntries) {
           entries.push({ name: zipName, error: `more than ${LIMITS.maxZipEntries} files in the archive; the rest were not read` });
           zip.close();
@@ -95,6 +142,7 @@ async function* fromZip(bytes: Uint8Array, zipName: string): AsyncGenerator<Inpu
           entries.push({ name: label, error: 'unsafe path in the archive (absolute or with ..): not read' });
           return next();
         }
+        if (basename(safe).startsWith('.') || safe.startsWith('__MACOSX/')) return next();
         if (entry.uncompressedSize > LIMITS.maxFileBytes) {
           entries.push({ name: `${zipName}/${safe}`, error: `${(entry.uncompressedSize / 1048576).toFixed(0)} MB unpacked, over the limit for one report` });
           return next();
