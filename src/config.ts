@@ -38,7 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || null,
     queueName: env.ITA_QUEUE || 'ita-extract',
     concurrency: int('ITA_CONCURRENCY', env.ITA_CONCURRENCY, Math.max(1, availableParallelism())),
-    lockMs: int('ITA_LOCK_MS', env.ITA_LOCK_MS, 60_000, 1000),
-    stalledMs: int('ITA_STALLED_MS', env.ITA_STALLED_MS, 30_000, 1000),
+    lockMs: int('ITA_LOCK_MS', env.ITA_LOCK_MS, 10_000, 1000),
+    stalledMs: int('ITA_STALLED_MS', env.ITA_STALLED_MS, 5_000, 1000),
   };
 }

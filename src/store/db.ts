@@ -56,6 +56,11 @@ async function openPostgres(url: string, schema: string): Promise<Db> {
     query: (sql, params) => run(pool, sql, params),
     async tx(fn) {
       const client = await pool.connect().catch(wrap);
+      // pool.on('error') covers idle clients only: a connection lost while this one is checked out emits 'error'
+      // on the client itself, which unheard would crash the process. Heard here, the client is then discarded.
+      let broken: Error | undefined;
+      const onError = (e: Error) => void (broken = e);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const out = await fn({ query: (sql, params) => run(client, sql, params) });
@@ -63,9 +68,11 @@ async function openPostgres(url: string, schema: string): Promise<Db> {
         return out;
       } catch (e) {
         await client.query('ROLLBACK').catch(() => {});
+        broken ??= e as Error;
         throw e;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken && isConnectionError(broken) ? broken : undefined);
       }
     },
     async exec(sql) {
@@ -96,4 +103,10 @@ export async function openDatabase(opts: DbOptions): Promise<Db> {
   const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl, schema) : await openPglite(opts.dataDir, schema);
   await migrate(db);
   return db;
+}
+
+/** An error that means the connection itself is gone (the client must not go back to the pool). */
+function isConnectionError(e: Error): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  return /ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|57P0[1-3]|08\d\d\d/.test(code) || /Connection terminated|connection.*(closed|lost)/i.test(e.message);
 }

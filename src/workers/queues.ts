@@ -20,15 +20,34 @@ export const JOB_OPTIONS: JobsOptions = {
 };
 
 export function workerConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null });
+  const r = new Redis(url, { maxRetriesPerRequest: null });
+  quietErrors(r, 'Redis');
+  return r;
+}
+
+/**
+ * Connection errors are expected while Redis restarts: ioredis reconnects by itself. Each is said in one line
+ * (at most every 10 s), never as an unhandled 'error' event with a stack trace.
+ */
+function quietErrors(emitter: { on(ev: 'error', fn: (e: Error) => void): unknown }, what: string): void {
+  let last = 0;
+  emitter.on('error', (e) => {
+    if (Date.now() - last < 10_000) return;
+    last = Date.now();
+    process.stderr.write(`ita-ingest: ${what}: ${e.message.split('\n')[0]} (retrying)\n`);
+  });
 }
 
 export function producerConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const r = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  quietErrors(r, 'Redis');
+  return r;
 }
 
 export function extractQueue(name: string, connection: Redis): Queue<ExtractJob> {
-  return new Queue<ExtractJob>(name, { connection });
+  const q = new Queue<ExtractJob>(name, { connection });
+  quietErrors(q, `queue ${name}`);
+  return q;
 }
 
 /** One job per report of the batch; the job id makes a second enqueue of the same pair a no-op. */
