@@ -14,6 +14,7 @@ import { openDatabase, type Db } from '../store/db.ts';
 import { getReport, receiveReport, TERMINAL_STATES } from '../store/reports-repo.ts';
 import { processWithRetries } from '../workers/process-report.ts';
 import { ExtractionPool } from '../workers/thread-pool.ts';
+import { helpText, intOption, parseCommand } from './args.ts';
 import { UsageError } from './usage-error.ts';
 import { collectInputs } from '../inputs/collect.ts';
 import { progressReporter } from './progress.ts';
@@ -26,27 +27,17 @@ export interface BatchArgs {
   reprocess: boolean;
 }
 
-export function parseBatchArgs(args: string[]): BatchArgs {
-  const out: BatchArgs = { paths: [], province: null, out: null, concurrency: null, reprocess: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--province') out.province = value();
-    else if (a === '--out') out.out = value();
-    else if (a === '--concurrency') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
-      out.concurrency = n;
-    } else if (a === '--reprocess') out.reprocess = true;
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else out.paths.push(a);
-  }
-  if (!out.paths.length) throw new UsageError('usage: ita-ingest batch PATH… [--province NAME] [--out DIR] [--concurrency N] [--reprocess]');
-  return out;
+export function parseBatchArgs(args: string[]): BatchArgs | null {
+  const a = parseCommand('batch', args);
+  if (a.help) return null;
+  const v = a.values;
+  return {
+    paths: a.positionals,
+    province: (v.province as string | undefined) ?? null,
+    out: (v.out as string | undefined) ?? null,
+    concurrency: intOption('concurrency', v.concurrency, 1),
+    reprocess: v.reprocess === true,
+  };
 }
 
 /** In-process: a pool of extraction threads, transient failures retried with backoff. */
@@ -85,6 +76,10 @@ async function runQueued(cfg: Config, db: Db, batchId: string, hashes: string[],
 
 export async function runBatch(args: string[], cfg: Config, log: (s: string) => void): Promise<number> {
   const a = parseBatchArgs(args);
+  if (!a) {
+    process.stdout.write(helpText('batch') + '\n');
+    return 0;
+  }
   if (cfg.redisUrl && !cfg.databaseUrl) {
     throw new UsageError('REDIS_URL is set but DATABASE_URL is not: the queue workers need a shared PostgreSQL database');
   }

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { PermanentError } from '../model/errors.ts';
 import { ExtractionPool } from '../workers/thread-pool.ts';
 import { formatSummary } from './format-summary.ts';
-import { UsageError } from './usage-error.ts';
+import { helpText, parseCommand } from './args.ts';
 
 /** Larger files are refused before reading: real reports are a few MB. */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -26,12 +26,13 @@ export async function readReportFile(path: string): Promise<Uint8Array> {
 }
 
 export async function runExtract(args: string[], out: (s: string) => void): Promise<number> {
-  const json = args.includes('--json');
-  const files = args.filter((a) => !a.startsWith('--'));
-  const unknown = args.filter((a) => a.startsWith('--') && a !== '--json');
-  if (files.length !== 1 || unknown.length) {
-    throw new UsageError('usage: ita-ingest extract FILE [--json]');
+  const a = parseCommand('extract', args);
+  if (a.help) {
+    out(helpText('extract'));
+    return 0;
   }
+  const json = a.values.json === true;
+  const files = a.positionals;
   const bytes = await readReportFile(files[0]);
   // In a thread with a heap cap, like every other extraction: a document that needs too much memory is refused
   // with its name, instead of taking the process down.

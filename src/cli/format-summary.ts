@@ -1,9 +1,31 @@
 /** The readable terminal summary of one result: report header, measures, scores table, flags by severity. */
+import stringWidth from 'string-width';
 import type { ExtractionResult, Severity } from '../model/extraction-result.ts';
+import { FLAGS } from '../model/flags.ts';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
 const num = (n: number | null) => (n === null ? '–' : String(n));
-const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+
+/**
+ * Columns are padded by display width, not by characters: Thai marks above and below a letter take no column,
+ * so padding by .length would pull Thai rows left of their header.
+ */
+export function padW(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - stringWidth(s)));
+}
+
+const graphemes = new Intl.Segmenter('th', { granularity: 'grapheme' });
+
+/** At most `width` columns, cut between graphemes (a letter keeps its marks), with an ellipsis. */
+export function clipW(s: string, width: number): string {
+  if (stringWidth(s) <= width) return s;
+  let out = '';
+  for (const { segment } of graphemes.segment(s)) {
+    if (stringWidth(out + segment + '…') > width) break;
+    out += segment;
+  }
+  return out + '…';
+}
 
 export function formatSummary(r: ExtractionResult): string {
   const out: string[] = [];
@@ -15,7 +37,7 @@ export function formatSummary(r: ExtractionResult): string {
   out.push('');
   out.push(`Measures (${r.measures.length}):`);
   for (const m of r.measures) {
-    out.push(`  ${m.no ?? '·'}. ${clip(m.title, 90)}${m.actions.length ? `  [${m.actions.length} actions]` : ''}`);
+    out.push(`  ${m.no ?? '·'}. ${clipW(m.title, 90)}${m.actions.length ? `  [${m.actions.length} actions]` : ''}`);
   }
   out.push('');
   out.push(`Scores (${r.scores.length}):`);
@@ -23,8 +45,8 @@ export function formatSummary(r: ExtractionResult): string {
   for (const s of r.scores) {
     const ind = s.indicator.no !== null ? `${s.indicator.no} ${s.indicator.name}` : `? ${s.indicator.statedName ?? ''}`;
     out.push(
-      `  ${s.origin.padEnd(8)} ${num(s.measureNo).padEnd(8)} ${clip(ind, 34).padEnd(34)} ${num(s.year).padEnd(6)} ` +
-        `${num(s.score).padEnd(7)} ${num(s.baselineYear).padEnd(10)} ${num(s.baselineScore).padEnd(6)} ${num(s.reportedChange)}`,
+      `  ${padW(s.origin, 8)} ${padW(num(s.measureNo), 8)} ${padW(clipW(ind, 34), 34)} ${padW(num(s.year), 6)} ` +
+        `${padW(num(s.score), 7)} ${padW(num(s.baselineYear), 10)} ${padW(num(s.baselineScore), 6)} ${num(s.reportedChange)}`,
     );
   }
   out.push('');
@@ -34,7 +56,7 @@ export function formatSummary(r: ExtractionResult): string {
     for (const f of bySeverity(sev)) {
       const where = [f.target.measureNo !== null ? `measure ${f.target.measureNo}` : null, f.target.indicatorNo !== null ? `indicator ${f.target.indicatorNo}` : null, f.target.field]
         .filter(Boolean).join(', ');
-      out.push(`  ${SEVERITY_LABEL[sev].padEnd(7)} ${f.code} (${where})${f.expected !== undefined ? ` expected ${JSON.stringify(f.expected)}` : ''}`);
+      out.push(`  ${SEVERITY_LABEL[sev].padEnd(7)} ${FLAGS[f.code].th} · ${f.code} (${where})${f.expected !== undefined ? ` expected ${JSON.stringify(f.expected)}` : ''}`);
       out.push(`          ${f.message}`);
     }
   }

@@ -20,7 +20,8 @@ usage:
                                      the HTTP API and web UI (default 127.0.0.1:8080)
   ita-ingest user add NAME --role uploader|reviewer|admin [--province P]… [--agency A] [--password-stdin]
   ita-ingest user token NAME         print a new API token for scripts
-  ita-ingest help                    this text
+  ita-ingest COMMAND --help          what a command does and its options
+  ita-ingest --version               the version
 
 environment: DATABASE_URL (unset: embedded PGlite in ITA_DATA_DIR, default ./.ita-data), REDIS_URL (unset: batches
 run in-process), ITA_CONCURRENCY, ITA_QUEUE, ITA_DB_SCHEMA`;
@@ -54,6 +55,14 @@ export async function main(argv: string[]): Promise<number> {
       case '-h':
         write(USAGE);
         return 0;
+      case 'version':
+      case '--version':
+      case '-V': {
+        const { readFile } = await import('node:fs/promises');
+        const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+        write(`ita-ingest ${pkg.version} (Node ${process.version})`);
+        return 0;
+      }
       default:
         process.stderr.write(`ita-ingest: ${role ? `unknown command '${role}'` : 'no command given'}\n${USAGE}\n`);
         return 2;

@@ -4,17 +4,16 @@ import { createServer, DEFAULT_UPLOAD_LIMIT } from '../api/server.ts';
 import { openDatabase } from '../store/db.ts';
 import { inProcessProcessor, queueProcessor } from '../workers/processor.ts';
 import { stopSignal } from './signals.ts';
-import { UsageError } from './usage-error.ts';
+import { helpText, intOption, parseCommand } from './args.ts';
 
 export async function runServe(args: string[], cfg: Config, log: (s: string) => void): Promise<number> {
-  let port = Number(process.env.PORT ?? 8080);
-  let host = process.env.HOST ?? '127.0.0.1';
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--port') port = Number(args[++i]);
-    else if (args[i] === '--host') host = args[++i] ?? '';
-    else throw new UsageError(`usage: ita-ingest serve [--port N] [--host H] (unknown ${args[i]})`);
+  const a = parseCommand('serve', args);
+  if (a.help) {
+    process.stdout.write(helpText('serve') + '\n');
+    return 0;
   }
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
+  const port = intOption('port', a.values.port ?? process.env.PORT ?? '8080', 0, 65535)!;
+  const host = (a.values.host as string | undefined) ?? process.env.HOST ?? '127.0.0.1';
   // Listen for SIGTERM/SIGINT before anything starts, so a stop during start-up is graceful too.
   const stop = stopSignal();
   const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema, dataDir: cfg.dataDir });

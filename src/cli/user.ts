@@ -6,6 +6,7 @@
 import type { Config } from '../config.ts';
 import { openDatabase } from '../store/db.ts';
 import { createApiToken, createUser, findUser, ROLES, type Role } from '../store/users-repo.ts';
+import { COMMANDS, helpText, parseCommand } from './args.ts';
 import { UsageError } from './usage-error.ts';
 
 async function readStdin(): Promise<string> {
@@ -15,19 +16,21 @@ async function readStdin(): Promise<string> {
 }
 
 export async function runUser(args: string[], cfg: Config, out: (s: string) => void): Promise<number> {
-  const [verb, name, ...rest] = args;
-  const usage = 'usage: ita-ingest user add NAME --role uploader|reviewer|admin [--province P]… [--agency A] [--password-stdin] | user token NAME [--label L]';
-  if (!name || !['add', 'token'].includes(verb)) throw new UsageError(usage);
-  const opts: { role?: string; provinces: string[]; agency?: string; label?: string; stdin: boolean } = { provinces: [], stdin: false };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--role') opts.role = rest[++i];
-    else if (a === '--province') opts.provinces.push(rest[++i]);
-    else if (a === '--agency') opts.agency = rest[++i];
-    else if (a === '--label') opts.label = rest[++i];
-    else if (a === '--password-stdin') opts.stdin = true;
-    else throw new UsageError(usage);
+  const a = parseCommand('user', args);
+  if (a.help) {
+    out(helpText('user'));
+    return 0;
   }
+  const [verb, name] = a.positionals;
+  if (!['add', 'token'].includes(verb)) throw new UsageError(`unknown user command '${verb}'\nusage: ${COMMANDS.user.usage}`);
+  const v = a.values;
+  const opts = {
+    role: v.role as string | undefined,
+    provinces: (v.province as string[] | undefined) ?? [],
+    agency: v.agency as string | undefined,
+    label: v.label as string | undefined,
+    stdin: v['password-stdin'] === true,
+  };
   const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema, dataDir: cfg.dataDir });
   try {
     if (verb === 'add') {

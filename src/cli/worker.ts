@@ -8,16 +8,18 @@ import { workerConnection } from '../workers/queues.ts';
 import { startWorker } from '../workers/start-worker.ts';
 import { ExtractionPool } from '../workers/thread-pool.ts';
 import { stopSignal } from './signals.ts';
+import { helpText, intOption, parseCommand } from './args.ts';
 import { UsageError } from './usage-error.ts';
 
 export async function runWorker(args: string[], cfg: Config, log: (s: string) => void): Promise<number> {
   let concurrency = cfg.concurrency;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--concurrency') {
-      concurrency = Number(args[++i]);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
-    } else throw new UsageError(`usage: ita-ingest worker [--concurrency N] (unknown ${args[i]})`);
+  const a = parseCommand('worker', args);
+  if (a.help) {
+    process.stdout.write(helpText('worker') + '\n');
+    return 0;
   }
+  const fromArgs = intOption('concurrency', a.values.concurrency, 1);
+  if (fromArgs !== null) concurrency = fromArgs;
   if (!cfg.redisUrl || !cfg.databaseUrl) throw new UsageError('the worker needs REDIS_URL and DATABASE_URL (a shared PostgreSQL)');
   const stop = stopSignal(); // before anything starts, so a stop during start-up is graceful too
   const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema });
