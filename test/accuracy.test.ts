@@ -10,8 +10,8 @@ import { addTally, emptyTally, pct, scoreResult, type Tally, type Truth } from '
 import { extractReport } from '../src/pipeline.ts';
 import { ROOT } from './helpers/cli.ts';
 
-// Both grammars: A, and B (a second author's wording, measured before the parser saw it).
-const samples = ['fixtures/accuracy', 'fixtures/accuracy-b'].flatMap((d) =>
+// All grammars: A, and B and C (other authors' wording, each measured before the parser saw it).
+const samples = ['fixtures/accuracy', 'fixtures/accuracy-b', 'fixtures/accuracy-c'].flatMap((d) =>
   readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.truth.json')).sort().filter((_, i) => i % 4 === 0).map((f) => join(ROOT, d, f.replace('.truth.json', ''))));
 const FORMATS = ['.txt', '.html', '.docx', '.pdf', '.web.pdf'];
 

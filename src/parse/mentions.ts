@@ -27,6 +27,8 @@ export interface NumberMention {
   hint: { role: 'baseline' | 'current'; strength: 'strong' | 'weak'; word: string } | null;
   /** Inside parentheses. */
   parenthetical: boolean;
+  /** Written with a sign: "(+8.25)", "-3.10" (a change). */
+  sign: '+' | '-' | null;
 }
 
 export interface DirectionMention {
@@ -171,7 +173,10 @@ export function lex(text: string, nameEnds: number[] = []): Lexed {
     if (!reason && prevNum && /^\s*\/\s*$/u.test(text.slice(prevNum.end, start))) reason = 'full-mark';
     if (!reason && prevNum?.reason === 'scale' && /^\s*(?:คะแนน)?\s*จาก(?:คะแนนเต็ม|เต็ม)?\s*$/u.test(text.slice(prevNum.end, start))) reason = 'full-mark';
     const afterName = nameEnds.some((e) => e <= start && AFTER_NAME.test(text.slice(e, start)));
-    const cue = SCORE_AFTER.exec(after)?.[0].trim() ?? SCORE_BEFORE.exec(before)?.[0].trim() ?? (afterName ? 'indicator-name' : null);
+    let cue = SCORE_AFTER.exec(after)?.[0].trim() ?? SCORE_BEFORE.exec(before)?.[0].trim() ?? (afterName ? 'indicator-name' : null);
+    // "(+8.25)", "(-3.10)", "+ 2.5 คะแนน": a sign after a space or bracket (not a range like 2566-2570) marks a change.
+    const signMatch = /(?:^|[\s(（,])([+\-−])\s*$/u.exec(before);
+    const sign = signMatch && value.value < 100 ? (signMatch[1] === '+' ? '+' : '-') : null;
     let hint: NumberMention['hint'] = null;
     const sincePrev = text.slice(Math.max(prevNum ? prevNum.end : 0, start - 60), start);
     if (STRONG_CURRENT.test(sincePrev)) hint = { role: 'current', strength: 'strong', word: STRONG_CURRENT.exec(sincePrev)![0].trim() };
@@ -180,7 +185,10 @@ export function lex(text: string, nameEnds: number[] = []): Lexed {
     else if (inParen(start) && /(?:ปี\s*ที่\s*ผ่าน\s*มา|ปี\s*ก่อน|ปี\s*ที่\s*แล้ว|เดิม)\s*\(\s*(?:คะแนน)?\s*$/u.test(before)) hint = { role: 'baseline', strength: 'strong', word: 'ปี\s*ที่\s*ผ่าน\s*มา (…)' };
     else if (BASELINE_AFTER.test(after)) hint = { role: 'baseline', strength: 'strong', word: BASELINE_AFTER.exec(after)![0].trim() };
     else if (WEAK_BASELINE.test(sincePrev)) hint = { role: 'baseline', strength: 'weak', word: 'ซึ่งในปี' };
-    numbers.push({ kind: 'number', value, start, end, unit, cue, reason, hint, parenthetical: inParen(start) });
+    // A word that gives the number its role ("คะแนนปีก่อน 50.58", "จากเดิม 88") makes it score-like too.
+    if (!cue && hint?.strength === 'strong') cue = hint.word;
+    if (!cue && sign) cue = sign;
+    numbers.push({ kind: 'number', value, start, end, unit, cue, reason, hint, parenthetical: inParen(start), sign });
   }
   const itaContext = ITA_CONTEXT.test(text) || nameEnds.length > 0;
   for (const n of numbers) {

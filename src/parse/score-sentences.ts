@@ -206,7 +206,15 @@ function decidePair(a: Candidate, b: Candidate, dir: 'up' | 'down' | null): { re
 export function parseScoreSentence(text: string, inheritedYear: number | null = null, offset = 0, fiscalYear: number | null = null): ParsedScore | null {
   const names = findIndicatorNames(text, fiscalYear);
   const lx = lex(text, names.map((n) => n.end));
-  const { change, dir } = bindChange(lx);
+  let { change, dir } = bindChange(lx);
+  // No direction word, but a signed number ("ITA 2566 = 80.25 (+5.23)"): that is the change, its sign the direction.
+  if (!change) {
+    const signed = lx.numbers.find((n) => n.sign && !n.reason);
+    if (signed) {
+      change = signed;
+      dir = signed.sign === '-' ? 'down' : 'up';
+    }
+  }
   const notScores = lx.numbers.filter((n) => n.reason && n.cue).map((n) => ({ text: n.value.text, at: offset + n.start, reason: n.reason! }));
   const cands = lx.numbers.filter((n) => n !== change && !n.reason && n.cue);
   if (cands.length === 0) return null;
