@@ -62,9 +62,10 @@ describe('ita-ingest batch (embedded)', () => {
     const csv = readFileSync(join(out, 'province.csv'), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const [header, ...rows] = csv.slice(1).trim().split('\r\n');
-    expect(header.split(',').slice(0, 8)).toEqual(['agency', 'kind', 'province', 'fiscal_year', 'file', 'state', 'indicator_1', 'indicator_2']);
+    expect(header.split(',').slice(0, 8)).toEqual(['หน่วยงาน (agency)', 'ประเภท (kind)', 'จังหวัด (province)', 'ปีงบประมาณ (fiscal year)', 'ไฟล์ (file)', 'สถานะ (state)',
+      'ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ (indicator 1)', 'ตัวชี้วัดที่ 2 การใช้งบประมาณ (indicator 2)']);
     const thamai = rows.find((r) => r.includes('thamai.docx'))!.split(',');
-    expect(thamai.slice(0, 6)).toEqual(['เทศบาลตำบลท่าไม้', 'subdistrict-municipality', 'กาญจนบุรี', '2568', 'inbox/submissions.zip/thamai.docx', 'clean']);
+    expect(thamai.slice(0, 6)).toEqual(['เทศบาลตำบลท่าไม้', 'ทต.', 'กาญจนบุรี', '2568', 'inbox/submissions.zip/thamai.docx', 'ไม่มีข้อสังเกต']);
     expect(thamai.slice(6, 16)).toEqual(['', '95.2', '97.45', '', '', '', '', '', '100', '']);
   });
 
@@ -72,7 +73,12 @@ describe('ita-ingest batch (embedded)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'province.xlsx'));
     const ws = wb.getWorksheet('บุรีรัมย์')!;
-    expect(ws.getRow(1).getCell(1).value).toBe('agency');
+    expect(ws.getRow(1).getCell(1).value).toBe('หน่วยงาน (agency)');
+    // Set up to be read and printed: widths, score format, frozen header and first column, landscape A4 fitted to width.
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(30);
+    expect(ws.getColumn(7).numFmt).toBe('0.00');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 1 });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
     const agencies = ws.getColumn(1).values.slice(2);
     expect(agencies).toContain('เทศบาลตำบลท่าไม้');
     expect(wb.getWorksheet('flags')!.rowCount).toBeGreaterThan(1);
@@ -135,4 +141,35 @@ describe('ita-ingest batch on hostile inputs', () => {
   it('a Windows-style ..\\ entry is listed as unsafe, not skipped in silence', () => {
     expect(run.stderr).toMatch(/failed: inbox\/windows\.zip\/\.\.\\\.\.\\windows\\x\.txt: unsafe path/);
   });
+});
+
+describe('province.xlsx printed by LibreOffice', () => {
+  // The issue's check: opened by LibreOffice and printed, the province table fits landscape A4 with no column cut
+  // off. Needs soffice and pdftotext (.ci/run installs them).
+  it('prints on landscape A4 pages with every header on the first page', () => {
+    const work = mkdtempSync(join(tmpdir(), 'ita-print-'));
+    const inbox = join(work, 'inbox');
+    mkdirSync(inbox);
+    for (const f of ['documents/thamai-2568.docx', 'documents/chun-2568-landscape.pdf', 'seed/laharnsai-2568.mixed.txt', 'variants/decrease.txt', 'variants/pipe-rows.txt']) {
+      copyFileSync(fixture(f), join(inbox, f.replace(/\//g, '-')));
+    }
+    const out = join(work, 'out');
+    const run = runBatch([inbox, '--province', 'บุรีรัมย์', '--out', out], { ITA_DATA_DIR: join(work, 'data') });
+    expect(run.status, run.stderr).toBe(0);
+    const conv = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(work, 'lo')}`, '--convert-to', 'pdf', '--outdir', work, join(out, 'province.xlsx')], { encoding: 'utf8', timeout: 120_000 });
+    expect(conv.status, conv.stderr).toBe(0);
+    const pdf = join(work, 'province.pdf');
+    const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
+    const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!.slice(1).map(Number);
+    expect(w).toBeGreaterThan(h); // landscape
+    expect(Math.round(w)).toBe(842); // A4: 842 × 595 pt
+    const firstPage = spawnSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+    // Every column of the province table is on the first page: none cut off to a page of its own.
+    // (A header wraps inside its narrow cell, so each is matched by the start of its English name.)
+    for (const en of ['(agen', '(kind', '(prov', '(fisc', '(file', '(stat', '(erro', '(warn', '(info', '(sha2']) {
+      expect(firstPage).toContain(en);
+    }
+    expect(firstPage.match(/\(indicator/g)).toHaveLength(10);
+    expect(firstPage).toContain('เทศบาลตำบลท่าไม้');
+  }, 180_000);
 });

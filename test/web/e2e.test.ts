@@ -108,7 +108,7 @@ describe('web UI in Chromium', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path);
     const rows = wb.getWorksheet('scores')!.getSheetValues().filter(Boolean) as unknown[][];
-    const m1 = rows.find((r) => r[3] === 'measure' && r[4] === 1)!;
+    const m1 = rows.find((r) => r[3] === 'มาตรการ' && r[4] === 1)!;
     expect(m1[11]).toBe(21.55);
     expect(String(m1[12])).toBe('reportedChange 19.6 → 21.55 (somchai)');
     expect(errors).toEqual([]);
