@@ -11,6 +11,8 @@ import type { WordSegmenter } from './segment-words.ts';
 
 export const UNKNOWN_SHARE_LIMIT = 0.05;
 const MIN_THAI_LETTERS = 300;
+/** Damage is uniform over a page: a sample this size decides, and bounds the cost on long pages. */
+const SAMPLE_THAI_LETTERS = 1500;
 
 function spansOf(doc: DocumentModel): Span[] {
   return doc.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.spans : b.rows.flatMap((r) => r.flatMap((c) => c.spans))));
@@ -21,6 +23,7 @@ export function checkWords(doc: DocumentModel, seg: WordSegmenter): Message[] {
   for (const s of spansOf(doc)) {
     const page = s.prov.page ?? null;
     const acc = byPage.get(page) ?? { thai: 0, unknown: 0, sample: [], first: s };
+    if (acc.thai >= SAMPLE_THAI_LETTERS) continue;
     for (const w of seg.cut(s.text)) {
       const letters = (w.match(/[\u0E01-\u0E4E]/gu) ?? []).length;
       acc.thai += letters;
