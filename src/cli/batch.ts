@@ -7,9 +7,8 @@
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { displayName, TransientError } from '../model/errors.ts';
-import { flagDuplicateSubmissions } from '../export/duplicates.ts';
 import { writeBatchOutputs } from '../export/writers.ts';
-import { addBatchFailure, addToBatch, batchFailures, batchProgress, batchRows, createBatch } from '../store/batches-repo.ts';
+import { addBatchFailure, addToBatch, batchFailures, batchProgress, batchRows, completeBatchChecks, createBatch } from '../store/batches-repo.ts';
 import { openDatabase, type Db } from '../store/db.ts';
 import { getReport, receiveReport, TERMINAL_STATES } from '../store/reports-repo.ts';
 import { processWithRetries } from '../workers/process-report.ts';
@@ -114,8 +113,9 @@ export async function runBatch(args: string[], cfg: Config, log: (s: string) => 
     else await runEmbedded(db, todo, a.concurrency ?? cfg.concurrency, async () => void (await tick()));
     progress.update(await batchProgress(db, batchId), true);
 
+    // A batch of reports all stored before ("0 to process") completes here.
+    await completeBatchChecks(db, batchId);
     const rows = await batchRows(db, batchId);
-    await flagDuplicateSubmissions(db, rows);
     const failures = await batchFailures(db, batchId);
     const outDir = a.out ?? join('ita-out', (a.province ?? batchId).replace(/[/\\]/g, '_'));
     await writeBatchOutputs(outDir, rows, failures, a.province ?? 'province');

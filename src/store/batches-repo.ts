@@ -1,4 +1,5 @@
 /** A batch is one unit: a parent record whose reports and failures can be counted while it runs. */
+import { checkDuplicateSubmissions } from '../validate/duplicates.ts';
 import { randomUUID } from 'node:crypto';
 import type { ExtractionResult } from '../model/extraction-result.ts';
 import type { Db, Queryable } from './db.ts';
@@ -73,4 +74,38 @@ export async function batchRows(db: Db, batchId: string): Promise<BatchRow[]> {
 export async function batchFailures(db: Queryable, batchId: string): Promise<Array<{ fileName: string; reason: string }>> {
   return (await db.query<{ file_name: string; reason: string }>(`SELECT file_name, reason FROM batch_failures WHERE batch_id = $1 ORDER BY file_name`, [batchId]))
     .map((r) => ({ fileName: r.file_name, reason: r.reason }));
+}
+
+/**
+ * The checks that need the whole batch (DUPLICATE_SUBMISSION), run once the batch is complete and saved with the
+ * reports they concern; idempotent. Called when a report of the batch finishes (in-process or by a queue worker)
+ * and when a batch is created from reports that were all stored already.
+ */
+export async function completeBatchChecks(db: Db, batchId: string): Promise<number> {
+  const progress = await batchProgress(db, batchId);
+  if (progress.done < progress.reports) return 0;
+  const rows = await batchRows(db, batchId);
+  let saved = 0;
+  for (const { sha256, flag } of checkDuplicateSubmissions(rows)) {
+    const row = rows.find((r) => r.sha256 === sha256)!;
+    const result = row.result!;
+    if (result.flags.some((f) => f.code === flag.code)) continue;
+    result.flags.push(flag);
+    await db.tx(async (q) => {
+      await q.query(`UPDATE results SET result = $2::json WHERE sha256 = $1`, [sha256, JSON.stringify(result)]);
+      await q.query(
+        `INSERT INTO flags (sha256, idx, code, severity, message, target) VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (sha256, idx) DO NOTHING`,
+        [sha256, result.flags.length - 1, flag.code, flag.severity, flag.message, JSON.stringify(flag.target)],
+      );
+      await q.query(`UPDATE reports SET state = 'needs_review' WHERE sha256 = $1 AND state = 'clean'`, [sha256]);
+    });
+    saved++;
+  }
+  return saved;
+}
+
+/** After a report is finished: the batches it belongs to that are now complete get their batch checks. */
+export async function completeBatchesOf(db: Db, sha256: string): Promise<void> {
+  const batches = await db.query<{ batch_id: string }>(`SELECT DISTINCT batch_id FROM batch_reports WHERE sha256 = $1`, [sha256]);
+  for (const b of batches) await completeBatchChecks(db, b.batch_id);
 }

@@ -5,6 +5,7 @@
 import type { ExtractionResult } from '../model/extraction-result.ts';
 import { PermanentError } from '../model/errors.ts';
 import type { Db } from '../store/db.ts';
+import { completeBatchesOf } from '../store/batches-repo.ts';
 import { markExtracting, markFailed, markRetry, reportFile, saveResult, type ReportState } from '../store/reports-repo.ts';
 
 export type Extract = (bytes: Uint8Array, fileName: string) => Promise<ExtractionResult>;
@@ -18,10 +19,16 @@ export async function processStoredReport(db: Db, sha256: string, extract: Extra
   try {
     result = await extract(file.bytes, file.fileName);
   } catch (e) {
-    if (e instanceof PermanentError) await markFailed(db, sha256, e.reason);
+    if (e instanceof PermanentError) {
+      await markFailed(db, sha256, e.reason);
+      await completeBatchesOf(db, sha256);
+    }
     throw e;
   }
-  return saveResult(db, sha256, result);
+  const state = await saveResult(db, sha256, result);
+  // The last report of a batch completes it: the checks over the whole batch run now, not on a later read.
+  await completeBatchesOf(db, sha256);
+  return state;
 }
 
 /**

@@ -1,11 +1,10 @@
 /** Batches: upload several files or a ZIP with a province, follow progress, export with corrections applied. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectBytes } from '../../inputs/collect.ts';
-import { flagDuplicateSubmissions } from '../../export/duplicates.ts';
 import { provinceRows } from '../../export/province-table.ts';
 import { provinceXlsx, provinceCsv } from '../../export/writers.ts';
 import type { Db } from '../../store/db.ts';
-import { addBatchFailure, addToBatch, batchAccessSql, batchFailures, batchProgress, batchRows, createBatch } from '../../store/batches-repo.ts';
+import { addBatchFailure, addToBatch, batchAccessSql, batchFailures, batchProgress, batchRows, completeBatchChecks, createBatch } from '../../store/batches-repo.ts';
 import { receiveReport } from '../../store/reports-repo.ts';
 import type { Processor } from '../../workers/processor.ts';
 import { requireUser } from '../auth.ts';
@@ -56,6 +55,8 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor):
       }
     }
     await processor.submit([...hashes], batchId);
+    // Every report already stored (nothing new to process): the batch is complete now.
+    if (hashes.size === 0) await completeBatchChecks(db, batchId);
     return reply.status(202).send({ id: batchId, files: files.length, url: `/api/batches/${batchId}` });
   });
 
@@ -74,7 +75,6 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor):
     const { province } = await batchAccess(db, req, id);
     const progress = await batchProgress(db, id);
     const rows = await batchRows(db, id);
-    if (progress.done >= progress.reports) await flagDuplicateSubmissions(db, rows);
     return { id, province, progress, complete: progress.done >= progress.reports, table: provinceRows(rows), failures: await batchFailures(db, id) };
   });
 
