@@ -56,7 +56,7 @@ describe('web UI in Chromium', () => {
     await page.fill('input[name=username]', 'somchai');
     await page.fill('input[name=password]', 'wrong password!');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('#login-error')).toContain('ไม่ถูกต้อง');
+    await expect.poll(() => page.textContent('#login-error'), { timeout: 20_000 }).toContain('ไม่ถูกต้อง');
     await page.fill('input[name=password]', PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForSelector('#drop');
@@ -97,7 +97,7 @@ describe('web UI in Chromium', () => {
     await page.fill('#correct-value', '21.55');
     await page.fill('#correct-note', 'คำนวณจาก 99.56 − 78.01');
     await page.click('#btn-correct');
-    await expect.poll(() => page.textContent('#review-status')).toContain('corrected');
+    await expect.poll(() => page.textContent('#review-status'), { timeout: 20_000 }).toContain('corrected');
 
     // The XLSX export of the batch shows 21.55, marked corrected.
     await page.goto(`${base}/#/dashboard`);
