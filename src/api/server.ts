@@ -12,6 +12,7 @@ import type { Db } from '../store/db.ts';
 import type { Processor } from '../workers/processor.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './http-errors.ts';
+import { openapiOptions } from './openapi.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -33,9 +34,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const limit = deps.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: limit, ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allowUnionTypes: true } } });
   app.setErrorHandler(errorHandler);
-  await app.register(swagger, {
-    openapi: { info: { title: 'ita-ingest', version: '1', description: 'Thai ITA integrity reports: upload, extraction results, review queue, province exports' } },
-  });
+  await app.register(swagger, openapiOptions);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: limit, files: 500, fields: 20 }, throwFileSizeLimit: true });
   registerAuth(app, deps.db);
