@@ -4,6 +4,7 @@
  * REDIS_URL, through the BullMQ workers with it — and writes reports.jsonl, province.csv/.xlsx, flags.csv and
  * failures.csv. Exit 0 when every file was processed, 1 when some failed (listed), 2 on bad usage.
  */
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { displayName, TransientError } from '../model/errors.ts';
@@ -82,6 +83,9 @@ export async function runBatch(args: string[], cfg: Config, log: (s: string) => 
   if (cfg.redisUrl && !cfg.databaseUrl) {
     throw new UsageError('REDIS_URL is set but DATABASE_URL is not: the queue workers need a shared PostgreSQL database');
   }
+  // A path that is not there is a typo to fix, not a batch to run: said before anything (database, output) is made.
+  const absent = (await Promise.all(a.paths.map(async (p) => ((await lstat(p).then(() => true, () => false)) ? null : p)))).filter((p) => p !== null);
+  if (absent.length) throw new UsageError(`no such file or folder: ${absent.map((p) => displayName(p)).join(', ')}`);
   const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema, dataDir: cfg.dataDir });
   try {
     const batchId = await createBatch(db, a.province);

@@ -14,9 +14,19 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
       const filled = total ? Math.round((p.done / total) * width) : width;
       const rate = p.done / Math.max(0.001, (now - started) / 1000);
       const s = p.byState;
-      const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${total} reports  ${rate.toFixed(1)}/s  ` +
+      const left = Math.max(0, total - p.done);
+      const eta = !final && p.done > 0 && left > 0 ? `  ETA ${duration(left / rate)}` : '';
+      const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${total} reports  ${rate.toFixed(1)}/s${eta}  ` +
         `clean ${s.clean ?? 0} · review ${s.needs_review ?? 0} · failed ${s.failed ?? 0}`;
       stream.write(tty ? `\r${line}${final ? '\n' : ''}` : `${line}\n`);
     },
   };
+}
+
+/** "45s", "3m05s", "1h02m": the time left at the measured rate. */
+export function duration(seconds: number): string {
+  const t = Math.max(1, Math.round(seconds));
+  if (t < 60) return `${t}s`;
+  if (t < 3600) return `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s`;
+  return `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m`;
 }

@@ -104,6 +104,14 @@ describe('ita-ingest batch (embedded)', () => {
     expect(r.status).toBe(2);
     expect(existsSync(join(work, 'nothing'))).toBe(false);
   });
+
+  it('a folder that does not exist is named, exit 2, and no output folder or database is made', () => {
+    const r = runBatch([join(work, 'no-such-inbox'), '--out', join(work, 'never')], { ITA_DATA_DIR: join(work, 'never-data') });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`ita-ingest: no such file or folder: ${join(work, 'no-such-inbox')}\n`);
+    expect(existsSync(join(work, 'never'))).toBe(false);
+    expect(existsSync(join(work, 'never-data'))).toBe(false);
+  });
 });
 
 describe('ita-ingest batch on hostile inputs', () => {

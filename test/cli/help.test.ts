@@ -69,3 +69,10 @@ describe('terminal tables', () => {
     }
   });
 });
+
+describe('batch progress', () => {
+  it('says the time left in words a reader scans', async () => {
+    const { duration } = await import('../../src/cli/progress.ts');
+    expect([duration(0.2), duration(45), duration(185), duration(3725)]).toEqual(['1s', '45s', '3m05s', '1h02m']);
+  });
+});
