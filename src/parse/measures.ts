@@ -25,6 +25,8 @@ export interface MeasureRow {
 }
 
 const squeezeText = (c: Cell) => c.spans.map((s) => s.text).join('').replace(/\s+/g, '');
+/** The text of some cells, their lines joined with spaces. */
+const cellsText = (cells: Cell[]) => cells.flatMap((c) => c.spans.map((sp) => sp.text)).join(' ');
 
 /** The role of a header cell, from its wording; null when it is not a measures-table header. */
 export function headerRole(text: string): ColumnRole | null {
@@ -169,10 +171,9 @@ function measureTables(blocks: Block[], notes: StructureNote[]): { roles: Column
     const r = defaultRoles(width);
     if (!r || !reportWording) continue;
     const titleCol = r.indexOf('title');
-    const cellText = (c: Cell) => c.spans.map((s) => s.text).join(' ');
     // Numbered rows: the number column holds a number, or the title starts with one; titles are Thai words.
-    const numbered = b.rows.filter((row) => (r[0] === 'no' ? /^\s*\(?\d{1,2}[.)]?\s*$/u.test(cellText(row[0])) : leadingNumber(row[titleCol].spans[0]?.text ?? ''))).length;
-    const thai = b.rows.filter((row) => /[\u0E01-\u0E2E]{3}/u.test(cellText(row[titleCol]))).length;
+    const numbered = b.rows.filter((row) => (r[0] === 'no' ? /^\s*\(?\d{1,2}[.)]?\s*$/u.test(cellsText([row[0]])) : leadingNumber(row[titleCol].spans[0]?.text ?? ''))).length;
+    const thai = b.rows.filter((row) => /[\u0E01-\u0E2E]{3}/u.test(cellsText([row[titleCol]]))).length;
     if (numbered >= Math.max(1, b.rows.length / 2) && thai >= b.rows.length / 2) {
       fallback = r;
       rows.push(...b.rows.map((cells) => ({ cells, block })));
@@ -205,17 +206,17 @@ export function parseMeasureRows(blocks: Block[], seg: WordSegmenter): { rows: M
       prev && (titleCell.spannedFrom !== undefined || squeezeText(titleCell) === '' || (numbered && no === null));
     if (continuation) {
       // A row without a number that states its own score while its measure already has one may be a measure of
-      // its own whose number was lost: merged as the table suggests, but said.
-      const cellText = (cs: Cell[]) => cs.flatMap((c) => c.spans.map((sp) => sp.text)).join(' ');
-      // (A row cut by a page break also has no number; it goes on with the same indicator, or names none.)
+      // its own whose number was lost: merged as the table suggests, but said. (A row cut by a page break also has
+      // no number; it goes on with the same indicator, or names none.)
+      const outcome = cellsText([get('outcome')]);
+      const prevOutcome = cellsText(prev.outcome);
       const named = (t: string) => new Set(findIndicatorNames(t, null).map((n) => n.indicator.no));
-      const here = named(cellText([get('outcome')]));
-      const before = named(cellText(prev.outcome));
-      if (squeezeText(titleCell) !== '' && titleCell.spannedFrom === undefined &&
-        SCORE_LIKE.test(cellText([get('outcome')])) && SCORE_LIKE.test(cellText(prev.outcome)) &&
-        [...here].some((no) => !before.has(no))) {
-        notes.push({ measures: [prev.no], where: titleCell.prov,
-          message: `แถวที่ไม่มีเลขมาตรการ «${cellText([titleCell]).slice(0, 60)}» ระบุคะแนนของตนเอง แต่ถูกรวมเข้ากับมาตรการ${prev.no !== null ? `ที่ ${prev.no}` : 'ก่อนหน้า'}` });
+      if (squeezeText(titleCell) !== '' && titleCell.spannedFrom === undefined && SCORE_LIKE.test(outcome) && SCORE_LIKE.test(prevOutcome)) {
+        const before = named(prevOutcome);
+        if ([...named(outcome)].some((no) => !before.has(no))) {
+          notes.push({ measures: [prev.no], where: titleCell.prov,
+            message: `แถวที่ไม่มีเลขมาตรการ «${cellsText([titleCell]).slice(0, 60)}» ระบุคะแนนของตนเอง แต่ถูกรวมเข้ากับมาตรการ${prev.no !== null ? `ที่ ${prev.no}` : 'ก่อนหน้า'}` });
+        }
       }
       prev.title.push(titleCell);
       prev.summary.push(get('summary'));

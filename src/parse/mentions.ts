@@ -10,7 +10,9 @@ import { findYears, type YearMention } from './years.ts';
 /** Why a number is not an ITA score. */
 export type NotScoreReason =
   | 'full-mark' | 'pass-mark' | 'rank' | 'ordinal' | 'count' | 'money' | 'share' | 'scale' | 'weighted'
-  | 'group-average' | 'satisfaction' | 'not-ita' | 'year-like' | 'large' | 'date';
+  | 'group-average' | 'satisfaction' | 'not-ita' | 'year-like' | 'large' | 'date'
+  /** A score of a year older than the comparison year, when several years are listed. */
+  | 'older-year';
 
 export interface NumberMention {
   kind: 'number';
@@ -83,7 +85,7 @@ export const CUES: readonly Cue[] = [
 const SCORE_AFTER = /^\s*(?:คะแนน|%|เปอร์เซ็นต์|points?\b)/iu;
 const SCORE_BEFORE = /(?:ได้(?:รับ)?(?:ผล)?(?:คะแนน)?(?:เต็ม)?(?:การประเมิน)?(?:เฉลี่ย)?(?:รวม)?(?:ทั้งสิ้น)?|ผลคะแนน(?:ที่ได้)?|คะแนน(?:ITA)?(?:เฉลี่ย)?(?:รวม)?(?:ที่ได้)?(?:อยู่ที่|เท่ากับ|คือ|ที่)?|ร้อยละ|อยู่ที่|เท่ากับ|เป็น|เหลือ|จาก(?:เดิม)?(?:คะแนน)?|เดิม|ด้วย(?:คะแนน)?|ITA|[=:])\s*$/iu;
 /** A number right after an indicator name ("ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ 94.59") is that indicator's score. */
-export const AFTER_NAME = /^\s*[:=]?\s*$/u;
+const AFTER_NAME = /^\s*[:=]?\s*$/u;
 
 const STRONG_BASELINE = /(?:จาก(?:เดิม)?(?:ที่)?(?:ได้)?(?:คะแนน)?|เดิม(?:ที่)?(?:ได้)?(?:คะแนน)?|(?:เมื่อ)?เทียบกับ[^\d]{0,40}?(?:ที่)?(?:ได้)?(?:คะแนน)?|ปี\s*ที่\s*ผ่าน\s*มา(?:ที่)?(?:ได้)?(?:คะแนน)?|ปี\s*ก่อน(?:หน้า)?(?:ที่)?(?:ได้)?(?:คะแนน)?|ปี\s*ที่\s*แล้ว(?:ที่)?(?:ได้)?(?:คะแนน)?)\s*(?:อยู่ที่|เท่ากับ)?\s*$/u;
 /** "จากปีงบประมาณ 2565 ที่อยู่ที่ร้อยละ 75", "ต่ำกว่าปี 2566 ซึ่งได้ 80", "เทียบกับปี 2566 (…": a score of that earlier year. */

@@ -36,10 +36,9 @@ export function findAgency(text: string): { name: string; kind: AgencyKind; base
     if (!m[2]) continue;
     const form = AGENCY_FORMS.find((f) => f.full === m[1] || f.short.includes(m[1]))!;
     const after = text.slice(m.index + m[0].length - m[2].length).replace(/^\s+/, '');
+    // The gazetteer's match wins over a run-on into the following words; a name it does not know is kept as written.
     const known = longestPlaceName(after);
-    // A name the gazetteer does not know ("บ้านเป้าพัฒนา") is kept as the text writes it only when it is a
-    // plausible name; the gazetteer's match wins over a run-on into the following words.
-    const base = known && !(m[2].startsWith(known) && m[2].length > known.length && isPlaceName(m[2])) ? known : m[2];
+    const base = known ?? m[2];
     // "อบต. ของเรา": a prefix followed by ordinary words names no agency.
     if (!known && /^(?:ของ|ที่|ซึ่ง|และ|ใน|นี้|ดังกล่าว|ต่างๆ|ทุก)/u.test(m[2])) continue;
     return { name: form.full + base, kind: form.kind, base, at: m.index };
@@ -110,10 +109,6 @@ function allPlaceNames(): { set: Set<string>; maxLen: number } {
   const set = new Set<string>([...p.subDistricts.keys(), ...p.districts.keys(), ...p.provinces]);
   placeNames = { set, maxLen: Math.max(...[...set].map((n) => n.length)) };
   return placeNames;
-}
-
-export function isPlaceName(name: string): boolean {
-  return allPlaceNames().set.has(name);
 }
 
 /** The longest gazetteer place name that `text` starts with (spaces inside ignored), or null. */

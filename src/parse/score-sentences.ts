@@ -145,7 +145,7 @@ function bindYears(lx: Lexed, cands: NumberMention[], changes: NumberMention[]):
 }
 
 /** The change: the first number after a direction word, unless wording marks it as a baseline or a target. */
-function bindChange(lx: Lexed): { change: NumberMention | null; dir: 'up' | 'down' | null; dirAt: number | null } {
+function bindChange(lx: Lexed): { change: NumberMention | null; dir: 'up' | 'down' | null } {
   for (const d of lx.directions) {
     // The first number after the direction word is the change, unless wording marks it as the earlier score
     // ("เพิ่มขึ้นจาก 78", "ลดลงจากปี 2565 ที่อยู่ที่ร้อยละ 75", "สูงกว่าปีที่ผ่านมา (90.1 คะแนน)"): then the change, if
@@ -168,12 +168,12 @@ function bindChange(lx: Lexed): { change: NumberMention | null; dir: 'up' | 'dow
         from = next.end;
         continue;
       }
-      return { change: next, dir: d.dir, dirAt: d.start };
+      return { change: next, dir: d.dir };
     }
-    if (aboutScore) return { change: null, dir: d.dir, dirAt: d.start };
+    if (aboutScore) return { change: null, dir: d.dir };
   }
   const spoken = lx.directions.find((d) => SCORE_DIRECTION_CONTEXT.test(lx.text.slice(Math.max(0, d.start - 20), d.start)) || /^\s*จาก/u.test(lx.text.slice(d.end)));
-  return { change: null, dir: spoken?.dir ?? null, dirAt: spoken?.start ?? null };
+  return { change: null, dir: spoken?.dir ?? null };
 }
 
 type Reading = { cur: Candidate; base: Candidate | null };
@@ -283,7 +283,7 @@ export function parseScoreSentence(text: string, inheritedYear: number | null = 
     baselineAt: base ? offset + base.n.start : null,
     changeAt: change ? offset + change.start : null,
     ambiguous: null,
-    notScores: [...notScores, ...older.map((c) => ({ text: c.n.value.text, at: offset + c.n.start, reason: 'older-year' as NotScoreReason }))],
+    notScores: [...notScores, ...older.map((c) => ({ text: c.n.value.text, at: offset + c.n.start, reason: 'older-year' as const }))],
   };
 }
 

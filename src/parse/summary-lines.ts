@@ -22,9 +22,6 @@ export function parseSummaryLines(text: string, year: number | null): SummaryLin
   const starts: Array<{ index: number; nameFrom: number; statedNo: number | null }> = [];
   for (const m of text.matchAll(ITEM_START)) {
     if (m[1] === undefined && !/^\s*[\u0E01-\u0E4E]/u.test(text.slice(m.index + m[0].length))) continue;
-    // "ตัวชี้วัด" inside running prose ("ตัวชี้วัดที่ได้คะแนนต่ำ") is not an item unless a name follows it.
-    if (m[1] === undefined && !findIndicatorNames(text.slice(m.index + m[0].length, m.index + m[0].length + 60), year).some((n) => n.start <= 2) &&
-      !/^(?:คะแนน)?(?:ราย)?ตัวชี้วัด/u.test(m[0])) continue;
     starts.push({ index: m.index, nameFrom: m.index + m[0].length, statedNo: m[1] !== undefined ? Number(m[1]) : null });
   }
   for (const n of findIndicatorNames(text, year)) {

@@ -3,7 +3,6 @@ import type { Provenance } from '../model/document.ts';
 import type { Flag, FlagCode, FlagTarget } from '../model/extraction-result.ts';
 import type { ScoreRecord } from '../model/score-record.ts';
 
-export { SEVERITY } from '../model/flags.ts';
 import { SEVERITY } from '../model/flags.ts';
 
 export function flag(
