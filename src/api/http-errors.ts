@@ -1,7 +1,6 @@
 /** Every error becomes JSON a person can act on, with the status in one place. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { PermanentError, TransientError } from '../model/errors.ts';
-import { ReviewError } from '../store/review-repo.ts';
+import { PermanentError, RefusedError, TransientError, type RefusalReason } from '../model/errors.ts';
 
 export class HttpError extends Error {
   readonly status: number;
@@ -11,11 +10,15 @@ export class HttpError extends Error {
   }
 }
 
+/** The one place where a domain refusal becomes an HTTP status. */
+const STATUS: Record<RefusalReason, number> = { 'not-found': 404, forbidden: 403, invalid: 400, conflict: 409, 'too-large': 413 };
+
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
   const e = err as FastifyError & { status?: number };
   let status = 500;
   let message = 'internal error; the server log has the details';
-  if (e instanceof HttpError || e instanceof ReviewError) [status, message] = [e.status, e.message];
+  if (e instanceof HttpError) [status, message] = [e.status, e.message];
+  else if (e instanceof RefusedError) [status, message] = [STATUS[e.reason], e.message];
   else if (e instanceof PermanentError) [status, message] = [422, `${e.fileName}: ${e.reason}`];
   else if (e instanceof TransientError) [status, message] = [503, `${e.message}; try again shortly`];
   else if (e.validation) [status, message] = [400, `invalid request: ${e.message}`];

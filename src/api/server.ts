@@ -40,7 +40,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerAuth(app, deps.db);
   sessionRoutes(app, deps.db, deps.secureCookies ?? false);
   reportRoutes(app, deps.db, deps.processor);
-  batchRoutes(app, deps.db, deps.processor);
+  batchRoutes(app, deps.db, deps.processor, limit);
   flagRoutes(app, deps.db);
   app.get('/api/health', { schema: { summary: 'Liveness and database check' } }, async () => {
     await deps.db.query('SELECT 1');

@@ -113,69 +113,90 @@ function entryName(entry: yauzl.Entry): string {
   }
 }
 
+/**
+ * The entries of a ZIP of submissions, one at a time: each entry is inflated only when the one before it has been
+ * taken, so memory holds one entry, not the archive's whole content.
+ */
 async function* fromZip(bytes: Uint8Array, zipName: string): AsyncGenerator<Input> {
-  const entries: Input[] = [];
+  let zip: yauzl.ZipFile;
   try {
-    const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
+    zip = await new Promise<yauzl.ZipFile>((res, rej) =>
       yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (e, z) => (e ? rej(e) : res(z!))),
     );
-    let total = 0;
-    let count = 0;
-    await new Promise<void>((resolve, reject) => {
-      zip.on('error', reject);
-      zip.on('end', resolve);
-      zip.on('entry', (entry: yauzl.Entry) => {
-        // Names are decoded here, not by yauzl: it refuses the whole archive over one unsafe name.
-        entry.fileName = entryName(entry);
-        const label = `${zipName}/${entry.fileName}`;
-        const next = () => zip.readEntry();
-        // Folders, and hidden or macOS metadata files — judged on the normalised name, after the safety check:
-        // "..\\..\\x" is an unsafe path to report, not a hidden file to skip.
-        if (/[/\\]$/.test(entry.fileName)) return next();
-        if (++count > LIMITS.maxZipEntries) {
-          entries.push({ name: zipName, error: `more than ${LIMITS.maxZipEntries} files in the archive; the rest were not read` });
-          zip.close();
-          return resolve();
-        }
-        const safe = safeEntryName(entry.fileName);
-        if (!safe) {
-          entries.push({ name: label, error: 'unsafe path in the archive (absolute or with ..): not read' });
-          return next();
-        }
-        if (basename(safe).startsWith('.') || safe.startsWith('__MACOSX/')) return next();
-        if (entry.uncompressedSize > LIMITS.maxFileBytes) {
-          entries.push({ name: `${zipName}/${safe}`, error: `${(entry.uncompressedSize / 1048576).toFixed(0)} MB unpacked, over the limit for one report` });
-          return next();
-        }
-        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > LIMITS.maxCompressionRatio) {
-          entries.push({ name: `${zipName}/${safe}`, error: 'compression ratio too high (a ZIP bomb?): not read' });
-          return next();
-        }
-        total += entry.uncompressedSize;
-        if (total > LIMITS.maxZipTotalBytes) {
-          entries.push({ name: zipName, error: 'the archive unpacks to more than 2 GB; the rest was not read' });
-          zip.close();
-          return resolve();
-        }
-        zip.openReadStream(entry, async (err, stream) => {
-          if (err || !stream) {
-            entries.push({ name: `${zipName}/${safe}`, error: `cannot be unpacked (${err?.message ?? 'no data'})` });
-            return next();
-          }
-          const chunks: Buffer[] = [];
-          try {
-            for await (const c of stream) chunks.push(c as Buffer);
-            entries.push({ name: `${zipName}/${safe}`, bytes: new Uint8Array(Buffer.concat(chunks)) });
-          } catch (e) {
-            entries.push({ name: `${zipName}/${safe}`, error: `cannot be unpacked (${(e as Error).message})` });
-          }
-          next();
-        });
-      });
+  } catch (e) {
+    yield { name: zipName, error: `a damaged ZIP archive (${(e as Error).message})` };
+    return;
+  }
+  /** The next entry, or null at the end; a damaged central directory rejects. */
+  const nextEntry = () =>
+    new Promise<yauzl.Entry | null>((resolve, reject) => {
+      const done = () => {
+        zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
+      };
+      const onEntry = (e: yauzl.Entry) => (done(), resolve(e));
+      const onEnd = () => (done(), resolve(null));
+      const onError = (e: Error) => (done(), reject(e));
+      zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
       zip.readEntry();
     });
+  const inflate = (entry: yauzl.Entry) =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      zip.openReadStream(entry, async (err, stream) => {
+        if (err || !stream) return reject(err ?? new Error('no data'));
+        const chunks: Buffer[] = [];
+        try {
+          for await (const c of stream) chunks.push(c as Buffer);
+          resolve(new Uint8Array(Buffer.concat(chunks)));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+  let total = 0;
+  let count = 0;
+  try {
+    for (let entry = await nextEntry(); entry; entry = await nextEntry()) {
+      // Names are decoded here, not by yauzl: it refuses the whole archive over one unsafe name.
+      entry.fileName = entryName(entry);
+      // Folders, and hidden or macOS metadata files — judged on the normalised name, after the safety check:
+      // "..\\..\\x" is an unsafe path to report, not a hidden file to skip.
+      if (/[/\\]$/.test(entry.fileName)) continue;
+      if (++count > LIMITS.maxZipEntries) {
+        yield { name: zipName, error: `more than ${LIMITS.maxZipEntries} files in the archive; the rest were not read` };
+        break;
+      }
+      const safe = safeEntryName(entry.fileName);
+      if (!safe) {
+        yield { name: `${zipName}/${entry.fileName}`, error: 'unsafe path in the archive (absolute or with ..): not read' };
+        continue;
+      }
+      if (basename(safe).startsWith('.') || safe.startsWith('__MACOSX/')) continue;
+      const label = `${zipName}/${safe}`;
+      if (entry.uncompressedSize > LIMITS.maxFileBytes) {
+        yield { name: label, error: `${(entry.uncompressedSize / 1048576).toFixed(0)} MB unpacked, over the limit for one report` };
+        continue;
+      }
+      if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > LIMITS.maxCompressionRatio) {
+        yield { name: label, error: 'compression ratio too high (a ZIP bomb?): not read' };
+        continue;
+      }
+      total += entry.uncompressedSize;
+      if (total > LIMITS.maxZipTotalBytes) {
+        yield { name: zipName, error: 'the archive unpacks to more than 2 GB; the rest was not read' };
+        break;
+      }
+      let data: Uint8Array;
+      try {
+        data = await inflate(entry);
+      } catch (e) {
+        yield { name: label, error: `cannot be unpacked (${(e as Error).message})` };
+        continue;
+      }
+      yield { name: label, bytes: data };
+    }
   } catch (e) {
-    entries.push({ name: zipName, error: `a damaged ZIP archive (${(e as Error).message})` });
+    yield { name: zipName, error: `a damaged ZIP archive (${(e as Error).message})` };
+  } finally {
+    zip.close();
   }
-  yield* entries;
 }

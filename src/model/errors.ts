@@ -33,3 +33,18 @@ export function isPermanentError(e: unknown): e is PermanentError {
 export function displayName(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
+
+/**
+ * What a request asked for cannot be done, said in the domain's terms; the API maps each reason to its HTTP
+ * status in one place (api/http-errors.ts), the CLI to its exit code. The store and the review rules never speak HTTP.
+ */
+export type RefusalReason = 'not-found' | 'forbidden' | 'invalid' | 'conflict' | 'too-large';
+
+export class RefusedError extends Error {
+  readonly reason: RefusalReason;
+  constructor(reason: RefusalReason, message: string) {
+    super(message);
+    this.name = 'RefusedError';
+    this.reason = reason;
+  }
+}

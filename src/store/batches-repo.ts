@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExtractionResult } from '../model/extraction-result.ts';
 import type { Db, Queryable } from './db.ts';
 import type { User } from './users-repo.ts';
+import { accessSql, type Access } from './review-repo.ts';
 import type { ReportState } from './reports-repo.ts';
 
 /** SQL condition (on batches b) for the batches `user` may see: its own, its provinces' (reviewer), or all (admin). */
@@ -14,9 +15,26 @@ export function batchAccessSql(user: User, start: number): { sql: string; params
   };
 }
 
-export async function createBatch(db: Queryable, province: string | null, id: string = randomUUID()): Promise<string> {
-  await db.query(`INSERT INTO batches (id, province) VALUES ($1, $2)`, [id, province]);
+export async function createBatch(db: Queryable, province: string | null, createdBy: number | null = null): Promise<string> {
+  const id = randomUUID();
+  await db.query(`INSERT INTO batches (id, province, created_by) VALUES ($1, $2, $3)`, [id, province, createdBy]);
   return id;
+}
+
+/** Whether `user` may see batch `id`, and its province. */
+export async function batchAccess(db: Queryable, user: User, id: string): Promise<{ access: Access; province: string | null }> {
+  const a = batchAccessSql(user, 2);
+  const [b] = await db.query<{ province: string | null; ok: boolean }>(`SELECT b.province, ${a.sql} AS ok FROM batches b WHERE b.id = $1`, [id, ...a.params]);
+  return b ? { access: b.ok ? 'ok' : 'forbidden', province: b.province } : { access: 'missing', province: null };
+}
+
+export async function listBatches(db: Queryable, user: User, limit = 100): Promise<Array<{ id: string; province: string | null; created_at: string; files: number }>> {
+  const a = batchAccessSql(user, 1);
+  return db.query(
+    `SELECT b.id, b.province, b.created_at::text AS created_at, (SELECT count(*)::int FROM batch_reports r WHERE r.batch_id = b.id) AS files
+       FROM batches b WHERE ${a.sql} ORDER BY b.created_at DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+    a.params,
+  );
 }
 
 export async function addToBatch(db: Queryable, batchId: string, sha256: string, fileName: string): Promise<void> {
@@ -58,15 +76,21 @@ export interface BatchRow {
   result: ExtractionResult | null;
 }
 
-export async function batchRows(db: Db, batchId: string): Promise<BatchRow[]> {
-  // One row per distinct report; identical files (same bytes) are listed together in fileName.
+/**
+ * The batch's reports, one row per distinct report (identical files listed together in fileName). With `viewer`,
+ * only the reports that person may see: a batch can hold a report first sent by another agency (the same bytes),
+ * and being in someone's batch does not open it to them.
+ */
+export async function batchRows(db: Queryable, batchId: string, viewer?: User): Promise<BatchRow[]> {
+  const a = viewer ? accessSql(viewer, 2) : { sql: 'TRUE', params: [] };
   const rows = await db.query<{ file_name: string; sha256: string; state: ReportState; failure_reason: string | null; result: ExtractionResult | null }>(
     `SELECT b.file_name, b.sha256, r.state, r.failure_reason, x.result
        FROM (SELECT sha256, string_agg(file_name, '; ' ORDER BY file_name) AS file_name
                FROM batch_reports WHERE batch_id = $1 GROUP BY sha256) b
        JOIN reports r USING (sha256) LEFT JOIN results x USING (sha256)
+      WHERE ${a.sql}
       ORDER BY b.file_name`,
-    [batchId],
+    [batchId, ...a.params],
   );
   return rows.map((r) => ({ fileName: r.file_name, sha256: r.sha256, state: r.state, failureReason: r.failure_reason, result: r.result }));
 }

@@ -2,8 +2,10 @@
  * One database interface over PostgreSQL (pg) and embedded PostgreSQL (PGlite, used when DATABASE_URL is unset).
  * The same SQL runs on both. PGlite is a single-process database: the queue workers need PostgreSQL.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { TransientError } from '../model/errors.ts';
+import { databaseBlobs, diskBlobs, type BlobStore } from './blobs.ts';
 import { migrate } from './migrations.ts';
 
 export interface Queryable {
@@ -12,6 +14,8 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   kind: 'postgres' | 'pglite';
+  /** The original bytes of reports (on disk in embedded mode, in the database with PostgreSQL). */
+  blobs: BlobStore;
   /** Runs `fn` in one transaction: all of it or none. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Runs several statements (migrations). */
@@ -51,8 +55,10 @@ async function openPostgres(url: string, schema: string): Promise<Db> {
   await run(pool, `CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((e) => {
     if (!['23505', '42P06'].includes((e as { code?: string }).code ?? '')) throw e;
   });
+  const blobs = databaseBlobs();
   return {
     kind: 'postgres',
+    blobs,
     query: (sql, params) => run(pool, sql, params),
     async tx(fn) {
       const client = await pool.connect().catch(wrap);
@@ -84,17 +90,25 @@ async function openPostgres(url: string, schema: string): Promise<Db> {
 
 async function openPglite(dataDir: string | undefined, schema: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  // The data folder holds the database (db/) and the originals (blobs/). A folder made before the blob store is
+  // the database itself (it has PG_VERSION at its top): it is opened as it is, its originals stay in it.
+  const pgDir = dataDir && !existsSync(join(dataDir, 'PG_VERSION')) ? join(dataDir, 'db') : dataDir;
+  if (pgDir) mkdirSync(pgDir, { recursive: true });
+  const db = await PGlite.create(pgDir);
   await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
+  const blobs = await diskBlobs(dataDir ? join(dataDir, 'blobs') : undefined);
   return {
     kind: 'pglite',
+    blobs,
     query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never,
     tx: (fn) => db.transaction((t) => fn({ query: async (sql, params) => (await t.query(sql, params as unknown[])).rows as never })),
     async exec(sql) {
       await db.exec(sql);
     },
-    close: () => db.close(),
+    async close() {
+      await db.close();
+      await blobs.close();
+    },
   };
 }
 

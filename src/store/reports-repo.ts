@@ -12,24 +12,28 @@ export const TERMINAL_STATES: ReadonlySet<ReportState> = new Set(['clean', 'need
 export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Stores the original bytes (immutable) and the report row; the same bytes twice are one report. */
-export async function receiveReport(db: Db, bytes: Uint8Array, fileName: string): Promise<{ sha256: string; isNew: boolean }> {
+export async function receiveReport(db: Db, bytes: Uint8Array, fileName: string, uploadedBy: number | null = null): Promise<{ sha256: string; isNew: boolean }> {
   const sha256 = sha256Of(bytes);
+  const blobsOnDisk = db.kind === 'pglite';
+  // On disk the bytes are written first: a report row never names bytes that are not there (a crash in between
+  // leaves only a file that the next receipt of the same bytes reuses).
+  if (blobsOnDisk) await db.blobs.put(db, sha256, bytes);
   return db.tx(async (q) => {
     const inserted = await q.query(
-      `INSERT INTO reports (sha256, file_name, size_bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
-      [sha256, fileName, bytes.length],
+      // The first to send the bytes owns the report; sending them again never changes that.
+      `INSERT INTO reports (sha256, file_name, size_bytes, uploaded_by) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+      [sha256, fileName, bytes.length, uploadedBy],
     );
-    if (inserted.length) await q.query(`INSERT INTO report_files (sha256, bytes) VALUES ($1, $2)`, [sha256, bytes]);
+    if (inserted.length && !blobsOnDisk) await db.blobs.put(q, sha256, bytes);
     return { sha256, isNew: inserted.length > 0 };
   });
 }
 
-export async function reportFile(db: Queryable, sha256: string): Promise<{ bytes: Uint8Array; fileName: string } | null> {
-  const rows = await db.query<{ bytes: Uint8Array; file_name: string }>(
-    `SELECT f.bytes, r.file_name FROM report_files f JOIN reports r USING (sha256) WHERE sha256 = $1`,
-    [sha256],
-  );
-  return rows[0] ? { bytes: new Uint8Array(rows[0].bytes), fileName: rows[0].file_name } : null;
+export async function reportFile(db: Db, sha256: string): Promise<{ bytes: Uint8Array; fileName: string; format: string | null } | null> {
+  const [row] = await db.query<{ file_name: string; format: string | null }>(`SELECT file_name, format FROM reports WHERE sha256 = $1`, [sha256]);
+  if (!row) return null;
+  const bytes = await db.blobs.get(db, sha256);
+  return bytes ? { bytes, fileName: row.file_name, format: row.format } : null;
 }
 
 export async function markExtracting(db: Queryable, sha256: string): Promise<void> {

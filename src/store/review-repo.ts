@@ -3,17 +3,11 @@
  * audited: who, when, field, old, new, note). A correction changes the stored records and the result JSON, whose
  * provenance then says the value was corrected, so every export shows it.
  */
+import { RefusedError } from '../model/errors.ts';
 import type { ExtractionResult, Score } from '../model/extraction-result.ts';
 import type { Db, Queryable } from './db.ts';
 import type { User } from './users-repo.ts';
 
-export class ReviewError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
 
 /** The province a report belongs to: read from it, or given with the batch it came in. */
 const PROVINCE_SQL = `coalesce(r.province, (SELECT b.province FROM batch_reports br JOIN batches b ON b.id = br.batch_id
@@ -135,10 +129,10 @@ export async function resolveFlag(db: Db, user: User, flagId: number, r: Resolut
   return db.tx(async (q) => {
     const rows = await q.query<{ sha256: string; target: QueueItem['target']; code: string }>(`SELECT sha256, target, code FROM flags WHERE id = $1 FOR UPDATE`, [flagId]);
     const flag = rows[0];
-    if (!flag) throw new ReviewError(404, `no flag ${flagId}`);
+    if (!flag) throw new RefusedError('not-found', `no flag ${flagId}`);
     const access = await reportAccess(q, user, flag.sha256);
-    if (access !== 'ok') throw new ReviewError(403, 'this flag belongs to a report you may not review (another province or agency)');
-    if (user.role === 'uploader') throw new ReviewError(403, 'only reviewers and admins resolve flags');
+    if (access !== 'ok') throw new RefusedError('forbidden', 'this flag belongs to a report you may not review (another province or agency)');
+    if (user.role === 'uploader') throw new RefusedError('forbidden', 'only reviewers and admins resolve flags');
     const state = r.action === 'accept' ? 'accepted' : r.action === 'dismiss' ? 'dismissed' : 'corrected';
     if (r.action === 'correct') await applyCorrection(q, user, flagId, flag.sha256, flag.target, r);
     await q.query(`UPDATE flags SET state = $2, resolved_by = $3, resolved_at = now() WHERE id = $1`, [flagId, state, user.username]);
@@ -166,12 +160,12 @@ async function applyCorrection(q: Queryable, user: User, flagId: number, sha256:
   if (field in SCORE_FIELDS) {
     const value = Number(r.value);
     const problem = correctionProblem(field as ScoreField, r.value, value);
-    if (problem) throw new ReviewError(400, problem);
+    if (problem) throw new RefusedError('invalid', problem);
     const targets = result.scores
       .map((s, idx) => ({ s, idx }))
       .filter(({ s }) => (target.measureNo !== null ? s.origin === 'measure' && s.measureNo === target.measureNo : s.origin === 'summary')
         && (target.indicatorNo === null || s.indicator.no === target.indicatorNo));
-    if (!targets.length) throw new ReviewError(409, 'the value this flag points at is no longer in the report');
+    if (!targets.length) throw new RefusedError('conflict', 'the value this flag points at is no longer in the report');
     for (const { s, idx } of targets) {
       const old = s[field as ScoreField];
       (s as unknown as Record<string, unknown>)[field] = value;
@@ -183,7 +177,7 @@ async function applyCorrection(q: Queryable, user: User, flagId: number, sha256:
       await record(old, value);
     }
   } else if (field === 'fiscalYear' || field === 'agency') {
-    if (typeof r.value !== (field === 'fiscalYear' ? 'number' : 'string')) throw new ReviewError(400, `a correction of ${field} needs a ${field === 'fiscalYear' ? 'number' : 'text'} "value"`);
+    if (typeof r.value !== (field === 'fiscalYear' ? 'number' : 'string')) throw new RefusedError('invalid', `a correction of ${field} needs a ${field === 'fiscalYear' ? 'number' : 'text'} "value"`);
     const old = field === 'fiscalYear' ? result.report.fiscalYear : result.report.agency.name;
     if (field === 'fiscalYear') result.report.fiscalYear = r.value as number;
     else result.report.agency.name = r.value as string;
@@ -191,13 +185,13 @@ async function applyCorrection(q: Queryable, user: User, flagId: number, sha256:
     await q.query(field === 'fiscalYear' ? `UPDATE reports SET fiscal_year = $2 WHERE sha256 = $1` : `UPDATE reports SET agency_name = $2 WHERE sha256 = $1`, [sha256, r.value]);
     await record(old, r.value);
   } else {
-    throw new ReviewError(400, `the field "${field || 'of this flag'}" cannot be corrected; accept or dismiss the flag instead`);
+    throw new RefusedError('invalid', `the field "${field || 'of this flag'}" cannot be corrected; accept or dismiss the flag instead`);
   }
   await q.query(`UPDATE results SET result = $2::json WHERE sha256 = $1`, [sha256, JSON.stringify(result)]);
 }
 
 export async function returnReport(db: Queryable, user: User, sha256: string, note: string): Promise<void> {
-  if (user.role === 'uploader') throw new ReviewError(403, 'only reviewers and admins send reports back');
+  if (user.role === 'uploader') throw new RefusedError('forbidden', 'only reviewers and admins send reports back');
   await db.query(`UPDATE reports SET state = 'returned', returned_note = $2, updated_at = now() WHERE sha256 = $1`, [sha256, `${note} (${user.username})`]);
 }
 

@@ -299,6 +299,32 @@ describe('HTTP API', () => {
       const other = multipart([{ name: 'a.txt', bytes: seed }], { province: 'เชียงใหม่' });
       expect((await app.inject({ method: 'POST', url: '/api/batches', payload: other.payload, headers: as(reviewer, other.headers) })).statusCode).toBe(403);
     });
+    it('the limit holds per request: three files each under it, together over it, are refused (413)', async () => {
+      const part = (i: number) => ({ name: `part-${i}.txt`, bytes: new Uint8Array(400 * 1024).fill(0x41 + i) });
+      const m = multipart([part(0), part(1), part(2)], { province: 'บุรีรัมย์' });
+      const r = await app.inject({ method: 'POST', url: '/api/batches', payload: m.payload, headers: as(reviewer, m.headers) });
+      expect(r.statusCode).toBe(413);
+      expect(r.json().message).toMatch(/larger than the 1 MB limit for one request/);
+    });
+    it('a batch shows only the reports its viewer may see, and sending known bytes takes no ownership', async () => {
+      // The uploader of ท่าไม้ sends its own report and, by mistake, the ละหานทราย report a reviewer stored before.
+      const m = multipart([{ name: 'ours.docx', bytes: readFileSync(join(ROOT, 'fixtures/documents/thamai-2568.docx')) }, { name: 'theirs.txt', bytes: seed }]);
+      const r = await app.inject({ method: 'POST', url: '/api/batches', payload: m.payload, headers: as(uploader, m.headers) });
+      expect(r.statusCode).toBe(202);
+      const id = r.json().id;
+      let body;
+      for (let i = 0; i < 200; i++) {
+        body = (await app.inject({ method: 'GET', url: `/api/batches/${id}`, headers: as(uploader) })).json();
+        if (body.complete) break;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      expect(body.table.map((t: { agency: string }) => t.agency)).toEqual(['เทศบาลตำบลท่าไม้']);
+      const json = await app.inject({ method: 'GET', url: `/api/batches/${id}/export.json`, headers: as(uploader) });
+      expect(json.json().map((x: { report: { agency: { name: string } } }) => x.report.agency.name)).toEqual(['เทศบาลตำบลท่าไม้']);
+      expect((await app.inject({ method: 'GET', url: `/api/reports/${sha256Of(seed)}`, headers: as(uploader) })).statusCode).toBe(403);
+      expect((await upload(uploader, 'again.txt', seed)).statusCode).toBe(403);
+      expect((await app.inject({ method: 'GET', url: `/api/reports/${sha256Of(seed)}/original`, headers: as(uploader) })).statusCode).toBe(403);
+    });
     it('exports CSV (BOM), JSON and XLSX', async () => {
       const csv = await app.inject({ method: 'GET', url: `/api/batches/${batchId}/export.csv`, headers: as(reviewer) });
       expect(csv.statusCode).toBe(200);

@@ -4,24 +4,23 @@ import { collectBytes } from '../../inputs/collect.ts';
 import { provinceRows } from '../../export/province-table.ts';
 import { provinceXlsx, provinceCsv } from '../../export/writers.ts';
 import type { Db } from '../../store/db.ts';
-import { addBatchFailure, addToBatch, batchAccessSql, batchFailures, batchProgress, batchRows, completeBatchChecks, createBatch } from '../../store/batches-repo.ts';
+import { addBatchFailure, addToBatch, batchAccess, batchFailures, batchProgress, batchRows, completeBatchChecks, createBatch, listBatches } from '../../store/batches-repo.ts';
 import { receiveReport } from '../../store/reports-repo.ts';
 import type { Processor } from '../../workers/processor.ts';
+import { RefusedError } from '../../model/errors.ts';
 import { requireUser } from '../auth.ts';
 import { HttpError } from '../http-errors.ts';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[0-9a-f-]{36}$' } } };
 
-async function batchAccess(db: Db, req: FastifyRequest, id: string): Promise<{ province: string | null }> {
-  const user = requireUser(req);
-  const a = batchAccessSql(user, 2);
-  const [b] = await db.query<{ province: string | null; ok: boolean }>(`SELECT b.province, ${a.sql} AS ok FROM batches b WHERE b.id = $1`, [id, ...a.params]);
-  if (!b) throw new HttpError(404, `no batch ${id}`);
-  if (!b.ok) throw new HttpError(403, 'this batch belongs to another province');
-  return { province: b.province };
+async function checkBatch(db: Db, req: FastifyRequest, id: string): Promise<{ province: string | null }> {
+  const { access, province } = await batchAccess(db, requireUser(req), id);
+  if (access === 'missing') throw new HttpError(404, `no batch ${id}`);
+  if (access === 'forbidden') throw new HttpError(403, 'this batch belongs to another province');
+  return { province };
 }
 
-export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor): void {
+export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor, uploadLimit: number): void {
   app.post('/api/batches', {
     schema: { summary: 'Upload a batch (multipart: one or more "file" fields, ZIPs unpacked, and a "province" field); 202 with the batch id', consumes: ['multipart/form-data'] },
   }, async (req, reply) => {
@@ -29,14 +28,19 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor):
     if (!req.isMultipart()) throw new HttpError(400, 'send the files as multipart/form-data');
     let province: string | null = null;
     const files: Array<{ name: string; bytes: Uint8Array }> = [];
+    // The limit holds for the whole request as well as for each file: many files just under it are refused too.
+    let total = 0;
     for await (const part of req.parts()) {
-      if (part.type === 'file') files.push({ name: part.filename || `file-${files.length + 1}`, bytes: new Uint8Array(await part.toBuffer()) });
-      else if (part.fieldname === 'province') province = String(part.value).trim() || null;
+      if (part.type === 'file') {
+        const bytes = new Uint8Array(await part.toBuffer());
+        total += bytes.length;
+        if (total > uploadLimit) throw new RefusedError('too-large', `the upload is larger than the ${Math.round(uploadLimit / 1048576)} MB limit for one request; split it or send the files in several batches`);
+        files.push({ name: part.filename || `file-${files.length + 1}`, bytes });
+      } else if (part.fieldname === 'province') province = String(part.value).trim() || null;
     }
     if (!files.length) throw new HttpError(400, 'no files in the upload (use "file" fields)');
     if (user.role === 'reviewer' && province && !user.provinces.includes(province)) throw new HttpError(403, `you are not assigned to ${province}`);
-    const batchId = await createBatch(db, province);
-    await db.query(`UPDATE batches SET created_by = $2 WHERE id = $1`, [batchId, user.id]);
+    const batchId = await createBatch(db, province, user.id);
     const hashes = new Set<string>();
     for (const f of files) {
       for await (const input of collectBytes(f.bytes, f.name)) {
@@ -48,8 +52,7 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor):
           await addBatchFailure(db, batchId, input.name, 'the file is empty (0 bytes)');
           continue;
         }
-        const { sha256, isNew } = await receiveReport(db, input.bytes, input.name);
-        if (isNew) await db.query(`UPDATE reports SET uploaded_by = $2 WHERE sha256 = $1`, [sha256, user.id]);
+        const { sha256, isNew } = await receiveReport(db, input.bytes, input.name, user.id);
         await addToBatch(db, batchId, sha256, input.name);
         if (isNew) hashes.add(sha256);
       }
@@ -61,20 +64,14 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor):
   });
 
   app.get('/api/batches', { schema: { summary: 'The batches you may see, newest first' } }, async (req) => {
-    const a = batchAccessSql(requireUser(req), 1);
-    const rows = await db.query<{ id: string; province: string | null; created_at: string; files: number }>(
-      `SELECT b.id, b.province, b.created_at::text AS created_at, (SELECT count(*)::int FROM batch_reports r WHERE r.batch_id = b.id) AS files
-         FROM batches b WHERE ${a.sql} ORDER BY b.created_at DESC LIMIT 100`,
-      a.params,
-    );
-    return { items: rows };
+    return { items: await listBatches(db, requireUser(req)) };
   });
 
   app.get('/api/batches/:id', { schema: { summary: 'Batch progress and the province table (agency × indicator)', params: idParams } }, async (req) => {
     const { id } = req.params as { id: string };
-    const { province } = await batchAccess(db, req, id);
+    const { province } = await checkBatch(db, req, id);
     const progress = await batchProgress(db, id);
-    const rows = await batchRows(db, id);
+    const rows = await batchRows(db, id, requireUser(req));
     return { id, province, progress, complete: progress.done >= progress.reports, table: provinceRows(rows), failures: await batchFailures(db, id) };
   });
 
@@ -82,8 +79,8 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor):
     schema: { summary: 'The batch as CSV, XLSX or JSON, corrections applied', params: { type: 'object', required: ['id', 'format'], properties: { id: idParams.properties.id, format: { type: 'string', enum: ['csv', 'xlsx', 'json'] } } } },
   }, async (req, reply) => {
     const { id, format } = req.params as { id: string; format: 'csv' | 'xlsx' | 'json' };
-    const { province } = await batchAccess(db, req, id);
-    const rows = await batchRows(db, id);
+    const { province } = await checkBatch(db, req, id);
+    const rows = await batchRows(db, id, requireUser(req));
     const name = `ita-${province ?? id}`;
     const disposition = (ext: string) => `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`;
     if (format === 'json') return reply.header('content-disposition', disposition('json')).send(rows.filter((r) => r.result).map((r) => r.result));

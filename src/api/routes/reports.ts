@@ -1,7 +1,7 @@
 /** Reports: upload, read (with review state), original bytes, send back. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/db.ts';
-import { getReport, receiveReport } from '../../store/reports-repo.ts';
+import { getReport, receiveReport, reportFile } from '../../store/reports-repo.ts';
 import { corrections, flagStates, reportAccess, returnReport } from '../../store/review-repo.ts';
 import type { Processor } from '../../workers/processor.ts';
 import { requireUser } from '../auth.ts';
@@ -37,14 +37,10 @@ export function reportRoutes(app: FastifyInstance, db: Db, processor: Processor)
   }, async (req, reply) => {
     const user = requireUser(req);
     const { bytes, fileName } = await readUpload(req);
-    const { sha256, isNew } = await receiveReport(db, bytes, fileName);
-    if (isNew) {
-      await db.query(`UPDATE reports SET uploaded_by = $2 WHERE sha256 = $1`, [sha256, user.id]);
-      await processor.submit([sha256], null);
-    } else {
-      await db.query(`UPDATE reports SET uploaded_by = coalesce(uploaded_by, $2) WHERE sha256 = $1`, [sha256, user.id]);
-      await checkAccess(db, req, sha256);
-    }
+    const { sha256, isNew } = await receiveReport(db, bytes, fileName, user.id);
+    // The same bytes again: the report keeps its owner; the sender learns of it only if it may see it.
+    if (isNew) await processor.submit([sha256], null);
+    else await checkAccess(db, req, sha256);
     const r = await getReport(db, sha256);
     return reply.status(202).send({ id: sha256, state: r?.state, duplicate: !isNew, url: `/api/reports/${sha256}` });
   });
@@ -64,10 +60,10 @@ export function reportRoutes(app: FastifyInstance, db: Db, processor: Processor)
   app.get('/api/reports/:id/original', { schema: { summary: 'The file exactly as uploaded', params: idParams } }, async (req, reply) => {
     const { id } = req.params as { id: string };
     await checkAccess(db, req, id);
-    const [row] = await db.query<{ bytes: Uint8Array; file_name: string; format: string | null }>(
-      `SELECT f.bytes, r.file_name, r.format FROM report_files f JOIN reports r USING (sha256) WHERE sha256 = $1`, [id]);
+    const row = await reportFile(db, id);
+    if (!row) throw new HttpError(404, `the original of report ${id} is missing from the store`);
     void reply.header('content-type', MIME[row.format ?? ''] ?? 'application/octet-stream');
-    void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.file_name)}`);
+    void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     return reply.send(Buffer.from(row.bytes));
