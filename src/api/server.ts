@@ -7,7 +7,8 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '../log.ts';
 import type { Db } from '../store/db.ts';
 import type { Processor } from '../workers/processor.ts';
 import { registerAuth } from './auth.ts';
@@ -25,14 +26,15 @@ export interface ServerDeps {
   uploadLimit?: number;
   /** Send the session cookie only over HTTPS. */
   secureCookies?: boolean;
-  logger?: boolean;
+  /** Request logs (one line per request, errors with their stack); none when unset. */
+  logger?: Logger;
 }
 
 export const DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const limit = deps.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: limit, ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allowUnionTypes: true } } });
+  const app = Fastify({ ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }), bodyLimit: limit, ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allowUnionTypes: true } } });
   app.setErrorHandler(errorHandler);
   await app.register(swagger, openapiOptions);
   await app.register(cookie);

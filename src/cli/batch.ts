@@ -7,7 +7,9 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
-import { displayName, TransientError } from '../model/errors.ts';
+import { displayName, OutageError } from '../model/errors.ts';
+import { rideOut } from '../workers/retry-policy.ts';
+import { stopSignal } from './signals.ts';
 import { writeBatchOutputs } from '../export/writers.ts';
 import { addBatchFailure, addToBatch, batchFailures, batchProgress, batchRows, completeBatchChecks, createBatch } from '../store/batches-repo.ts';
 import { openDatabase, type Db } from '../store/db.ts';
@@ -40,14 +42,19 @@ export function parseBatchArgs(args: string[]): BatchArgs | null {
   };
 }
 
-/** In-process: a pool of extraction threads, transient failures retried with backoff. */
-async function runEmbedded(db: Db, hashes: string[], concurrency: number, onProgress: () => Promise<void>): Promise<void> {
+/** Set by SIGTERM/SIGINT: take no more reports, let the running ones finish, write what is done, exit. */
+interface Stop {
+  requested: string | null;
+}
+
+/** In-process: a pool of extraction threads under the one retry policy. */
+async function runEmbedded(db: Db, hashes: string[], concurrency: number, stop: Stop, outageTimeoutMs: number, onProgress: () => Promise<void>): Promise<void> {
   const pool = new ExtractionPool(concurrency);
   try {
     let next = 0;
     const lane = async () => {
-      while (next < hashes.length) {
-        await processWithRetries(db, hashes[next++], (b, n) => pool.run(b, n));
+      while (next < hashes.length && !stop.requested) {
+        await processWithRetries(db, hashes[next++], (b, n) => pool.run(b, n), { outageTimeoutMs });
         await onProgress();
       }
     };
@@ -57,19 +64,43 @@ async function runEmbedded(db: Db, hashes: string[], concurrency: number, onProg
   }
 }
 
-/** Through BullMQ: enqueue, then wait for the workers while showing progress. */
-async function runQueued(cfg: Config, db: Db, batchId: string, hashes: string[], onProgress: () => Promise<boolean>): Promise<void> {
-  const { extractQueue, enqueueReports, producerConnection } = await import('../workers/queues.ts');
+/**
+ * Through BullMQ: enqueue, then wait for the workers while showing progress. Redis or PostgreSQL going away is
+ * waited out (up to ITA_OUTAGE_TIMEOUT_S); every few seconds the batch's unfinished reports are checked against
+ * the queue, and those whose job Redis lost (a restart without persistence) are enqueued again.
+ */
+async function runQueued(cfg: Config, db: Db, batchId: string, hashes: string[], stop: Stop, onProgress: () => Promise<boolean>): Promise<void> {
+  const { extractQueue, enqueueReports, producerConnection, reconcileQueue } = await import('../workers/queues.ts');
   const connection = producerConnection(cfg.redisUrl!);
   const queue = extractQueue(cfg.queueName, connection);
+  const ride = <T>(what: string, fn: () => Promise<T>) => rideOut(fn, { timeoutMs: cfg.outageTimeoutMs, what });
   try {
-    await enqueueReports(queue, batchId, hashes);
+    await ride('enqueue', () => enqueueReports(queue, batchId, hashes));
     process.stderr.write(`queued ${hashes.length} report(s) on "${cfg.queueName}"; waiting for workers (ita-ingest worker)…\n`);
-    while (!(await onProgress())) await new Promise((r) => setTimeout(r, 500));
-  } catch (e) {
-    throw new TransientError(`queue unavailable: ${(e as Error).message}`, { cause: e });
+    let lastCheck = Date.now();
+    let outageSince = 0;
+    while (!stop.requested) {
+      try {
+        if (await onProgress()) break;
+        if (Date.now() - lastCheck > 5000) {
+          lastCheck = Date.now();
+          const n = await reconcileQueue(db, queue, batchId);
+          if (n) process.stderr.write(`re-queued ${n} report(s) whose queue job was lost (Redis restarted?)\n`);
+        }
+        if (outageSince) process.stderr.write(`servers back after ${Math.round((Date.now() - outageSince) / 1000)} s; going on\n`);
+        outageSince = 0;
+      } catch (e) {
+        if (!(e instanceof OutageError)) throw e;
+        if (!outageSince) process.stderr.write(`${e.service === 'database' ? 'PostgreSQL' : 'Redis'} unreachable; waiting up to ${Math.round(cfg.outageTimeoutMs / 1000)} s (ITA_OUTAGE_TIMEOUT_S)…\n`);
+        outageSince ||= Date.now();
+        if (Date.now() - outageSince > cfg.outageTimeoutMs) {
+          throw new OutageError(e.service, `${e.service === 'database' ? 'PostgreSQL' : 'Redis'} still unreachable after ${Math.round(cfg.outageTimeoutMs / 1000)} s (ITA_OUTAGE_TIMEOUT_S); the reports received are kept: run the same command again to go on`);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
   } finally {
-    await queue.close();
+    await queue.close().catch(() => {});
     connection.disconnect();
   }
 }
@@ -86,24 +117,30 @@ export async function runBatch(args: string[], cfg: Config, log: (s: string) => 
   // A path that is not there is a typo to fix, not a batch to run: said before anything (database, output) is made.
   const absent = (await Promise.all(a.paths.map(async (p) => ((await lstat(p).then(() => true, () => false)) ? null : p)))).filter((p) => p !== null);
   if (absent.length) throw new UsageError(`no such file or folder: ${absent.map((p) => displayName(p)).join(', ')}`);
-  const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema, dataDir: cfg.dataDir });
+  const ride = <T>(what: string, fn: () => Promise<T>) => rideOut(fn, { timeoutMs: cfg.outageTimeoutMs, what });
+  const db = await ride('open the database', () => openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema, dataDir: cfg.dataDir }));
+  const stop: Stop = { requested: null };
+  void stopSignal().then((signal) => {
+    stop.requested = signal;
+    process.stderr.write(`\n${signal}: taking no more reports; finishing the running ones and writing what is done…\n`);
+  });
   try {
-    const batchId = await createBatch(db, a.province);
+    const batchId = await ride('create the batch', () => createBatch(db, a.province));
     const hashes = new Set<string>();
     let files = 0;
     for await (const input of collectInputs(a.paths)) {
       files++;
       if ('error' in input) {
-        await addBatchFailure(db, batchId, input.name, input.error);
+        await ride('store a failure', () => addBatchFailure(db, batchId, input.name, input.error));
         continue;
       }
-      const { sha256 } = await receiveReport(db, input.bytes, input.name);
-      await addToBatch(db, batchId, sha256, input.name);
+      const { sha256 } = await ride('store a report', () => receiveReport(db, input.bytes, input.name));
+      await ride('store a report', () => addToBatch(db, batchId, sha256, input.name));
       hashes.add(sha256);
     }
     const todo: string[] = [];
     for (const sha of hashes) {
-      const r = await getReport(db, sha);
+      const r = await ride('read a report', () => getReport(db, sha));
       if (a.reprocess || !r || !TERMINAL_STATES.has(r.state)) todo.push(sha);
     }
     log(`batch ${batchId}: ${files} file(s), ${hashes.size} distinct report(s), ${todo.length} to process`);
@@ -113,20 +150,25 @@ export async function runBatch(args: string[], cfg: Config, log: (s: string) => 
       progress.update(p);
       return p.done >= p.reports;
     };
-    if (cfg.redisUrl) await runQueued(cfg, db, batchId, todo, tick);
-    else await runEmbedded(db, todo, a.concurrency ?? cfg.concurrency, async () => void (await tick()));
-    progress.update(await batchProgress(db, batchId), true);
+    if (cfg.redisUrl) await runQueued(cfg, db, batchId, todo, stop, tick);
+    else await runEmbedded(db, todo, a.concurrency ?? cfg.concurrency, stop, cfg.outageTimeoutMs, async () => void (await ride('progress', tick)));
+    const final = await ride('progress', () => batchProgress(db, batchId));
+    progress.update(final, true);
 
     // A batch of reports all stored before ("0 to process") completes here.
-    await completeBatchChecks(db, batchId);
-    const rows = await batchRows(db, batchId);
-    const failures = await batchFailures(db, batchId);
+    await ride('batch checks', () => completeBatchChecks(db, batchId));
+    const rows = await ride('read the batch', () => batchRows(db, batchId));
+    const failures = await ride('read the batch', () => batchFailures(db, batchId));
     const outDir = a.out ?? join('ita-out', (a.province ?? batchId).replace(/[/\\]/g, '_'));
     await writeBatchOutputs(outDir, rows, failures, a.province ?? 'province');
     const failed = rows.filter((r) => r.state === 'failed');
     log(`wrote ${outDir}/{reports.jsonl,province.csv,province.xlsx,flags.csv,failures.csv}`);
     log(`${rows.length - failed.length} processed (${rows.filter((r) => r.state === 'clean').length} clean, ${rows.filter((r) => r.state === 'needs_review').length} need review), ${failed.length + failures.length} failed`);
     for (const f of [...failed.map((r) => ({ fileName: r.fileName, reason: r.failureReason ?? 'failed' })), ...failures]) log(`  failed: ${displayName(f.fileName)}: ${f.reason}`);
+    if (stop.requested) {
+      log(`stopped by ${stop.requested} with ${final.reports - final.done} report(s) not yet processed (kept); run the same command again to finish`);
+      return 1;
+    }
     return failed.length + failures.length > 0 ? 1 : 0;
   } finally {
     await db.close();

@@ -2,8 +2,8 @@
  * ita-ingest: roles of one codebase. Exit codes: 0 a result was produced (flags or not), 2 unusable input or
  * bad usage, with one line on stderr that names the file. No stack trace reaches the user.
  */
-import { readConfig } from '../config.ts';
-import { displayName, isPermanentError } from '../model/errors.ts';
+import { ConfigError, readConfig, type Config } from '../config.ts';
+import { displayName, isPermanentError, TransientError } from '../model/errors.ts';
 import { runExtract } from './extract.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -24,31 +24,39 @@ usage:
   ita-ingest --version               the version
 
 environment: DATABASE_URL (unset: embedded PGlite in ITA_DATA_DIR, default ./.ita-data), REDIS_URL (unset: batches
-run in-process), ITA_CONCURRENCY, ITA_QUEUE, ITA_DB_SCHEMA`;
+run in-process), ITA_CONCURRENCY, ITA_QUEUE, ITA_DB_SCHEMA, ITA_LOG_LEVEL, ITA_OUTAGE_TIMEOUT_S … (README lists all)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [role, ...rest] = argv;
   const write = (s: string) => process.stdout.write(s + '\n');
   const log = (s: string) => process.stderr.write(s + '\n');
+  let cfg: Config;
+  try {
+    cfg = readConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`ita-ingest: ${e.message}\n`);
+    return 2;
+  }
   try {
     switch (role) {
       case 'extract':
         return await runExtract(rest, write);
       case 'batch': {
         const { runBatch } = await import('./batch.ts');
-        return await runBatch(rest, readConfig(), log);
+        return await runBatch(rest, cfg, log);
       }
       case 'serve': {
         const { runServe } = await import('./serve.ts');
-        return await runServe(rest, readConfig(), log);
+        return await runServe(rest, cfg, log);
       }
       case 'user': {
         const { runUser } = await import('./user.ts');
-        return await runUser(rest, readConfig(), write);
+        return await runUser(rest, cfg, write);
       }
       case 'worker': {
         const { runWorker } = await import('./worker.ts');
-        return await runWorker(rest, readConfig(), log);
+        return await runWorker(rest, cfg, log);
       }
       case 'help':
       case '--help':
@@ -76,9 +84,14 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`ita-ingest: ${e.message}\n`);
       return 2;
     }
+    if (e instanceof TransientError) {
+      // A server that stayed away (PostgreSQL, Redis): said plainly; what was received is kept.
+      process.stderr.write(`ita-ingest: ${e.message}\n`);
+      return 1;
+    }
     const err = e as Error;
     process.stderr.write(`ita-ingest: internal error: ${err.message}\n`);
-    if (process.env.ITA_DEBUG) process.stderr.write(`${err.stack}\n`);
+    if (cfg.debug) process.stderr.write(`${err.stack}\n`);
     return 1;
   }
 }

@@ -35,7 +35,7 @@ export async function runUser(args: string[], cfg: Config, out: (s: string) => v
   try {
     if (verb === 'add') {
       if (!opts.role || !ROLES.includes(opts.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-      const password = opts.stdin ? await readStdin() : process.env.ITA_PASSWORD;
+      const password = opts.stdin ? await readStdin() : cfg.password;
       if (!password) throw new UsageError('give the password on stdin with --password-stdin, or in ITA_PASSWORD');
       try {
         const u = await createUser(db, { username: name, password, role: opts.role as Role, agency: opts.agency ?? null, provinces: opts.provinces });

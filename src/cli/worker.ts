@@ -7,6 +7,7 @@ import { openDatabase } from '../store/db.ts';
 import { workerConnection } from '../workers/queues.ts';
 import { startWorker } from '../workers/start-worker.ts';
 import { ExtractionPool } from '../workers/thread-pool.ts';
+import { createLogger } from '../log.ts';
 import { stopSignal } from './signals.ts';
 import { helpText, intOption, parseCommand } from './args.ts';
 import { UsageError } from './usage-error.ts';
@@ -25,11 +26,15 @@ export async function runWorker(args: string[], cfg: Config, log: (s: string) =>
   const db = await openDatabase({ databaseUrl: cfg.databaseUrl, schema: cfg.dbSchema });
   const pool = new ExtractionPool(concurrency);
   const connection = workerConnection(cfg.redisUrl);
-  const worker = startWorker({ db, pool, connection, queueName: cfg.queueName, concurrency, lockMs: cfg.lockMs, stalledMs: cfg.stalledMs });
-  await worker.waitUntilReady();
+  const logger = createLogger(cfg.logLevel, 'worker');
+  const running = startWorker({
+    db, pool, connection, queueName: cfg.queueName, concurrency, lockMs: cfg.lockMs, stalledMs: cfg.stalledMs,
+    outageTimeoutMs: cfg.outageTimeoutMs, log: logger, sweepMs: Math.max(15_000, 3 * cfg.stalledMs),
+  });
+  await running.worker.waitUntilReady();
   log(`worker ${process.pid} on "${cfg.queueName}" with ${concurrency} thread(s)`);
   log(`worker ${process.pid}: ${await stop}, finishing running jobs…`);
-  await worker.close();
+  await running.close();
   await pool.close();
   connection.disconnect();
   await db.close();

@@ -22,6 +22,19 @@ export class TransientError extends Error {
   }
 }
 
+/**
+ * A server the work depends on (PostgreSQL, Redis) cannot be reached. Not the file's fault and not an attempt
+ * used up: the work waits for the server (retry-policy.ts, rideOut) and goes on where it stopped.
+ */
+export class OutageError extends TransientError {
+  readonly service: 'database' | 'redis';
+  constructor(service: 'database' | 'redis', message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OutageError';
+    this.service = service;
+  }
+}
+
 export function isPermanentError(e: unknown): e is PermanentError {
   return e instanceof PermanentError;
 }

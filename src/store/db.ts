@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TransientError } from '../model/errors.ts';
+import { OutageError } from '../model/errors.ts';
 import { databaseBlobs, diskBlobs, type BlobStore } from './blobs.ts';
 import { migrate } from './migrations.ts';
 
@@ -33,8 +33,8 @@ export interface DbOptions {
 /** Connection problems are transient (retry later); SQL errors are bugs and stay as they are. */
 function wrap(e: unknown): never {
   const code = (e as { code?: string }).code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001'].includes(code)) {
-    throw new TransientError(`database unavailable: ${(e as Error).message}`, { cause: e });
+  if (['57P03', '53300'].includes(code) || (e instanceof Error && isConnectionError(e))) {
+    throw new OutageError('database', `database unavailable: ${(e as Error).message}`, { cause: e });
   }
   throw e;
 }
@@ -68,9 +68,9 @@ async function openPostgres(url: string, schema: string): Promise<Db> {
       const onError = (e: Error) => void (broken = e);
       client.on('error', onError);
       try {
-        await client.query('BEGIN');
+        await run(client, 'BEGIN');
         const out = await fn({ query: (sql, params) => run(client, sql, params) });
-        await client.query('COMMIT');
+        await run(client, 'COMMIT');
         return out;
       } catch (e) {
         await client.query('ROLLBACK').catch(() => {});

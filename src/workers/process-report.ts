@@ -3,7 +3,9 @@
  * worker. Payloads name the report by hash; the bytes come from the store.
  */
 import type { ExtractionResult } from '../model/extraction-result.ts';
-import { PermanentError } from '../model/errors.ts';
+import { OutageError, PermanentError } from '../model/errors.ts';
+import type { Logger } from '../log.ts';
+import { ATTEMPTS, backoffMs, rideOut } from './retry-policy.ts';
 import type { Db } from '../store/db.ts';
 import { completeBatchesOf } from '../store/batches-repo.ts';
 import { markExtracting, markFailed, markRetry, reportFile, saveResult, type ReportState } from '../store/reports-repo.ts';
@@ -31,24 +33,41 @@ export async function processStoredReport(db: Db, sha256: string, extract: Extra
   return state;
 }
 
+export interface RunOptions {
+  /** How long an outage of the database is waited out (ms). */
+  outageTimeoutMs?: number;
+  log?: Logger;
+  /** First backoff between attempts (tests shorten it). */
+  backoffBaseMs?: number;
+}
+
 /**
- * In-process processing with retries (the queue does this itself): a permanent error is final (stored as failed),
- * a transient one is retried with exponential backoff, and stored as failed when the attempts are used up.
+ * In-process processing under the one retry policy (retry-policy.ts), as the queue does it: a permanent error is
+ * final (stored as failed), a transient one is retried with exponential backoff and stored as failed when the
+ * attempts are used up, a database outage is waited out without using an attempt.
  */
-export async function processWithRetries(db: Db, sha256: string, extract: Extract, attempts = 3, baseDelayMs = 1000): Promise<void> {
+export async function processWithRetries(db: Db, sha256: string, extract: Extract, opts: RunOptions = {}): Promise<void> {
+  const ride = <T>(fn: () => Promise<T>) => rideOut(fn, { timeoutMs: opts.outageTimeoutMs ?? 300_000, log: opts.log, what: `report ${sha256.slice(0, 12)}` });
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      await processStoredReport(db, sha256, extract);
+      const state = await ride(() => processStoredReport(db, sha256, extract));
+      opts.log?.info({ sha256, state, ms: Date.now() - started, attempt }, 'report processed');
       return;
     } catch (e) {
-      if (e instanceof PermanentError) return;
-      const reason = (e as Error).message;
-      if (attempt >= attempts) {
-        await markFailed(db, sha256, `gave up after ${attempt} attempts: ${reason}`).catch(() => {});
+      if (e instanceof PermanentError) {
+        opts.log?.info({ sha256, state: 'failed', reason: e.reason }, 'report failed (the file cannot be read)');
         return;
       }
-      await markRetry(db, sha256, reason).catch(() => {});
-      await new Promise((r) => setTimeout(r, baseDelayMs * 2 ** (attempt - 1)));
+      const reason = (e as Error).message;
+      if (e instanceof OutageError || attempt >= ATTEMPTS) {
+        opts.log?.error({ sha256, attempt, err: reason }, 'report failed; gave up');
+        await ride(() => markFailed(db, sha256, `gave up after ${attempt} attempt(s): ${reason}`)).catch(() => {});
+        return;
+      }
+      opts.log?.warn({ sha256, attempt, err: reason }, 'report attempt failed; retrying');
+      await ride(() => markRetry(db, sha256, reason)).catch(() => {});
+      await new Promise((r) => setTimeout(r, backoffMs(attempt, opts.backoffBaseMs)));
     }
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
-import { processWithRetries } from './process-report.ts';
+import { processWithRetries, type RunOptions } from './process-report.ts';
 import { ExtractionPool } from './thread-pool.ts';
 
 export interface Processor {
@@ -12,13 +12,13 @@ export interface Processor {
   close(): Promise<void>;
 }
 
-export function inProcessProcessor(db: Db, concurrency: number): Processor {
+export function inProcessProcessor(db: Db, concurrency: number, opts: RunOptions = {}): Processor {
   const pool = new ExtractionPool(concurrency);
   const running = new Set<Promise<void>>();
   return {
     async submit(hashes) {
       for (const sha of hashes) {
-        const p = processWithRetries(db, sha, (b, n) => pool.run(b, n)).finally(() => running.delete(p));
+        const p = processWithRetries(db, sha, (b, n) => pool.run(b, n), opts).finally(() => running.delete(p));
         running.add(p);
       }
     },
