@@ -54,7 +54,7 @@ async function runEmbedded(db: Db, hashes: string[], concurrency: number, stop: 
     let next = 0;
     const lane = async () => {
       while (next < hashes.length && !stop.requested) {
-        await processWithRetries(db, hashes[next++], (b, n) => pool.run(b, n), { outageTimeoutMs });
+        await processWithRetries(db, hashes[next++], (b, n) => pool.run(b, n, { transfer: true }), { outageTimeoutMs });
         await onProgress();
       }
     };

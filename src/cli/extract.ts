@@ -1,4 +1,5 @@
 /** `ita-ingest extract FILE [--json]`: one report, printed as a readable summary or as the contract JSON. */
+import { viewOf } from '../model/bytes.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { PermanentError } from '../model/errors.ts';
@@ -22,7 +23,7 @@ export async function readReportFile(path: string): Promise<Uint8Array> {
   if (info.size > MAX_FILE_BYTES) {
     throw new PermanentError(name, `is ${(info.size / 1048576).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit`);
   }
-  return new Uint8Array(await readFile(path));
+  return viewOf(await readFile(path));
 }
 
 export async function runExtract(args: string[], out: (s: string) => void): Promise<number> {

@@ -34,28 +34,40 @@ const IMAGE_SIGNATURES: Array<[string, number[]]> = [
 const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|section|article|main)[\s>]/i;
 const HTML_INSIDE = /<(?:html|body|table)[\s>]/i;
 
-export function detectFormat(bytes: Uint8Array, fileName: string): Detected {
-  if (bytes.length === 0) throw new PermanentError(fileName, 'the file is empty (0 bytes)');
-  if (ascii(bytes, 0, 1024).includes('%PDF-')) return { format: 'pdf' };
-  if (isZip(bytes)) {
-    if (isDocxZip(bytes)) return { format: 'docx' };
-    throw new PermanentError(fileName, 'a ZIP archive without word/document.xml, so not a DOCX report');
-  }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+/**
+ * What the first bytes and the size alone decide: a PDF, a ZIP (a DOCX or not: its directory is at the end), or
+ * text; a refusal (empty, an image, a legacy .doc, RTF, text over the limit) is thrown here. The store calls it on a
+ * report's first KB before reading the whole file, so a 99 MB text file is refused without being loaded.
+ */
+export function sniffFormat(head: Uint8Array, size: number, fileName: string): 'pdf' | 'zip' | 'text' {
+  if (size === 0) throw new PermanentError(fileName, 'the file is empty (0 bytes)');
+  if (ascii(head, 0, 1024).includes('%PDF-')) return 'pdf';
+  if (isZip(head)) return 'zip';
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
     throw new PermanentError(fileName, 'a legacy Word .doc (OLE) file; save it as DOCX or PDF and upload that');
   }
   for (const [kind, sig] of IMAGE_SIGNATURES) {
-    if (startsWith(bytes, sig) && (kind !== 'BMP' || bytes.length > 26)) {
+    if (startsWith(head, sig) && (kind !== 'BMP' || size > 26)) {
       throw new PermanentError(fileName, `a ${kind} image, not a document with text; upload the report as PDF, DOCX or text`);
     }
   }
-  if (ascii(bytes, 0, 5) === '{\\rtf') {
+  if (ascii(head, 0, 5) === '{\\rtf') {
     throw new PermanentError(fileName, 'an RTF file; save it as DOCX or PDF and upload that');
   }
   // Text and HTML reports are a few hundred KB; a larger one is not a report, and reading it would cost memory in
   // proportion (strings, blocks, segmentation).
-  if (bytes.length > MAX_TEXT_BYTES) {
-    throw new PermanentError(fileName, `a ${(bytes.length / 1048576).toFixed(0)} MB text or unknown file, over the ${MAX_TEXT_BYTES / 1048576} MB limit for a report as text or HTML`);
+  if (size > MAX_TEXT_BYTES) {
+    throw new PermanentError(fileName, `a ${(size / 1048576).toFixed(0)} MB text or unknown file, over the ${MAX_TEXT_BYTES / 1048576} MB limit for a report as text or HTML`);
+  }
+  return 'text';
+}
+
+export function detectFormat(bytes: Uint8Array, fileName: string): Detected {
+  const kind = sniffFormat(bytes, bytes.length, fileName);
+  if (kind === 'pdf') return { format: 'pdf' };
+  if (kind === 'zip') {
+    if (isDocxZip(bytes)) return { format: 'docx' };
+    throw new PermanentError(fileName, 'a ZIP archive without word/document.xml, so not a DOCX report');
   }
   const decoded = decodeText(bytes, declaredHtmlCharset(bytes));
   if (!decoded || isBinaryJunk(decoded.text)) {

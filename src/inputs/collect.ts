@@ -4,6 +4,7 @@
  * entry size, total size and compression ratio against ZIP bombs). A DOCX is a ZIP too: it is a report, not an
  * archive. What cannot be read becomes a failure with its reason; the rest goes on.
  */
+import { viewOf } from '../model/bytes.ts';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, posix, sep } from 'node:path';
 import yauzl from 'yauzl';
@@ -76,7 +77,7 @@ async function* fromPath(path: string, name: string, walk: Walk, given = false):
     yield { name, error: `${(info.size / 1048576).toFixed(0)} MB, over the ${LIMITS.maxFileBytes / 1048576} MB limit for one report` };
     return;
   }
-  yield* collectBytes(new Uint8Array(await readFile(real)), name);
+  yield* collectBytes(viewOf(await readFile(real)), name);
 }
 
 /** One uploaded or read file: a ZIP archive is unpacked (a DOCX is not an archive), anything else is one input. */
@@ -143,10 +144,15 @@ async function* fromZip(bytes: Uint8Array, zipName: string): AsyncGenerator<Inpu
     new Promise<Uint8Array>((resolve, reject) => {
       zip.openReadStream(entry, async (err, stream) => {
         if (err || !stream) return reject(err ?? new Error('no data'));
-        const chunks: Buffer[] = [];
+        // Into one buffer of the size the directory states (yauzl checks the real size against it): no second copy.
+        const out = new Uint8Array(entry.uncompressedSize);
+        let at = 0;
         try {
-          for await (const c of stream) chunks.push(c as Buffer);
-          resolve(new Uint8Array(Buffer.concat(chunks)));
+          for await (const c of stream) {
+            out.set(c as Buffer, at);
+            at += (c as Buffer).length;
+          }
+          resolve(out.subarray(0, at));
         } catch (e) {
           reject(e);
         }

@@ -3,6 +3,8 @@
  * State: received → extracting → clean | needs_review, or failed with a reason.
  */
 import { createHash } from 'node:crypto';
+import { viewOf } from '../model/bytes.ts';
+import { RefusedError } from '../model/errors.ts';
 import type { ExtractionResult } from '../model/extraction-result.ts';
 import type { Db, Queryable } from './db.ts';
 
@@ -27,6 +29,37 @@ export async function receiveReport(db: Db, bytes: Uint8Array, fileName: string,
     if (inserted.length && !blobsOnDisk) await db.blobs.put(q, sha256, bytes);
     return { sha256, isNew: inserted.length > 0 };
   });
+}
+
+/** The report's first KB and size, without reading the whole file. */
+/**
+ * Receives an upload as it arrives: on disk (embedded mode) it is hashed and written on the way and never held
+ * in memory; with PostgreSQL it is buffered and stored as bytea. An empty upload is refused and leaves nothing.
+ */
+export async function receiveStream(db: Db, stream: AsyncIterable<Uint8Array>, fileName: string, uploadedBy: number | null = null): Promise<{ sha256: string; isNew: boolean }> {
+  if (!db.blobs.putStream) {
+    const chunks: Uint8Array[] = [];
+    for await (const c of stream) chunks.push(c);
+    const bytes = viewOf(Buffer.concat(chunks));
+    if (bytes.length === 0) throw new RefusedError('invalid', `${fileName}: the file is empty (0 bytes)`);
+    return receiveReport(db, bytes, fileName, uploadedBy);
+  }
+  const { sha256, size } = await db.blobs.putStream(stream);
+  if (size === 0) throw new RefusedError('invalid', `${fileName}: the file is empty (0 bytes)`);
+  return db.tx(async (q) => {
+    const inserted = await q.query(
+      `INSERT INTO reports (sha256, file_name, size_bytes, uploaded_by) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+      [sha256, fileName, size, uploadedBy],
+    );
+    return { sha256, isNew: inserted.length > 0 };
+  });
+}
+
+export async function reportHead(db: Db, sha256: string): Promise<{ head: Uint8Array; size: number; fileName: string } | null> {
+  const [row] = await db.query<{ file_name: string; size_bytes: number }>(`SELECT file_name, size_bytes FROM reports WHERE sha256 = $1`, [sha256]);
+  if (!row) return null;
+  const head = await db.blobs.head(db, sha256, 1024);
+  return head ? { head, size: row.size_bytes, fileName: row.file_name } : null;
 }
 
 export async function reportFile(db: Db, sha256: string): Promise<{ bytes: Uint8Array; fileName: string; format: string | null } | null> {

@@ -8,17 +8,23 @@ import type { Logger } from '../log.ts';
 import { ATTEMPTS, backoffMs, rideOut } from './retry-policy.ts';
 import type { Db } from '../store/db.ts';
 import { completeBatchesOf } from '../store/batches-repo.ts';
-import { markExtracting, markFailed, markRetry, reportFile, saveResult, type ReportState } from '../store/reports-repo.ts';
+import { sniffFormat } from '../extractors/detect-format.ts';
+import { markExtracting, markFailed, markRetry, reportFile, reportHead, saveResult, type ReportState } from '../store/reports-repo.ts';
 
+/** Extracts one report; it may take the bytes (transfer them to a thread): the caller does not use them after. */
 export type Extract = (bytes: Uint8Array, fileName: string) => Promise<ExtractionResult>;
 
 /** Throws PermanentError (stored as failed) or a transient error (the caller retries). */
 export async function processStoredReport(db: Db, sha256: string, extract: Extract): Promise<ReportState> {
-  const file = await reportFile(db, sha256);
-  if (!file) throw new PermanentError(sha256, 'no stored file with this hash');
+  const head = await reportHead(db, sha256);
+  if (!head) throw new PermanentError(sha256, 'no stored file with this hash');
   await markExtracting(db, sha256);
   let result: ExtractionResult;
   try {
+    // What the first KB and the size decide (an image, a 99 MB text file) is refused before the file is read.
+    sniffFormat(head.head, head.size, head.fileName);
+    const file = await reportFile(db, sha256);
+    if (!file) throw new PermanentError(head.fileName, 'the stored original is missing');
     result = await extract(file.bytes, file.fileName);
   } catch (e) {
     if (e instanceof PermanentError) {

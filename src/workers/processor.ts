@@ -18,7 +18,7 @@ export function inProcessProcessor(db: Db, concurrency: number, opts: RunOptions
   return {
     async submit(hashes) {
       for (const sha of hashes) {
-        const p = processWithRetries(db, sha, (b, n) => pool.run(b, n), opts).finally(() => running.delete(p));
+        const p = processWithRetries(db, sha, (b, n) => pool.run(b, n, { transfer: true }), opts).finally(() => running.delete(p));
         running.add(p);
       }
     },

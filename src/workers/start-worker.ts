@@ -46,7 +46,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
       const started = Date.now();
       const { sha256 } = job.data;
       try {
-        const state = await rideOut(() => processStoredReport(db, sha256, (b, n) => pool.run(b, n)), { timeoutMs: outage, log, what: `job ${job.id}` });
+        const state = await rideOut(() => processStoredReport(db, sha256, (b, n) => pool.run(b, n, { transfer: true })), { timeoutMs: outage, log, what: `job ${job.id}` });
         log?.info({ job: job.id, sha256, batchId: job.data.batchId, state, ms: Date.now() - started, attempt: job.attemptsMade + 1 }, 'report processed');
         return { state };
       } catch (e) {

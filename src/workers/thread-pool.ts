@@ -26,13 +26,14 @@ export class ExtractionPool {
   constructor(size: number, timeoutMs = DEFAULT_TASK_TIMEOUT_MS) {
     this.size = size;
     this.timeoutMs = timeoutMs;
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    // Threads start when there is work for them (each costs ~150 MB once warm): a batch of one file, or of files
+    // refused before extraction, never starts the second.
   }
 
   private spawn(): Slot {
     // A heap cap per thread: a document that needs more is refused (below), and the process stays bounded.
     const worker = new Worker(new URL('./extract-thread.ts', import.meta.url), {
-      resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_LIMITS.threadHeapMb, maxYoungGenerationSizeMb: 64 },
+      resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_LIMITS.threadHeapMb, maxYoungGenerationSizeMb: 16 },
     });
     const slot: Slot = { worker, task: null, timer: null };
     worker.on('message', (res: ThreadResponse) => {
@@ -72,6 +73,7 @@ export class ExtractionPool {
   }
 
   private pump(): void {
+    while (this.slots.length < this.size && this.queue.length > this.slots.filter((x) => !x.task).length) this.slots.push(this.spawn());
     for (const slot of this.slots) {
       if (slot.task || this.queue.length === 0) continue;
       const task = this.queue.shift()!;

@@ -1,4 +1,5 @@
 /** Batches: upload several files or a ZIP with a province, follow progress, export with corrections applied. */
+import { viewOf } from '../../model/bytes.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectBytes } from '../../inputs/collect.ts';
 import { provinceRows } from '../../export/province-table.ts';
@@ -32,7 +33,7 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor, 
     let total = 0;
     for await (const part of req.parts()) {
       if (part.type === 'file') {
-        const bytes = new Uint8Array(await part.toBuffer());
+        const bytes = viewOf(await part.toBuffer());
         total += bytes.length;
         if (total > uploadLimit) throw new RefusedError('too-large', `the upload is larger than the ${Math.round(uploadLimit / 1048576)} MB limit for one request; split it or send the files in several batches`);
         files.push({ name: part.filename || `file-${files.length + 1}`, bytes });

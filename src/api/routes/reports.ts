@@ -1,21 +1,27 @@
 /** Reports: upload, read (with review state), original bytes, send back. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/db.ts';
-import { getReport, receiveReport, reportFile } from '../../store/reports-repo.ts';
+import { getReport, receiveStream, reportFile } from '../../store/reports-repo.ts';
 import { corrections, flagStates, reportAccess, returnReport } from '../../store/review-repo.ts';
 import type { Processor } from '../../workers/processor.ts';
 import { requireUser } from '../auth.ts';
 import { HttpError } from '../http-errors.ts';
+import { RefusedError } from '../../model/errors.ts';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[0-9a-f]{64}$' } } };
 
-export async function readUpload(req: FastifyRequest): Promise<{ bytes: Uint8Array; fileName: string }> {
+/** The uploaded file, stored as it arrives (never whole in memory in embedded mode). */
+async function receiveUpload(db: Db, req: FastifyRequest, uploadedBy: number): Promise<{ sha256: string; isNew: boolean }> {
   if (!req.isMultipart()) throw new HttpError(400, 'send the file as multipart/form-data with a "file" field');
   const file = await req.file();
   if (!file) throw new HttpError(400, 'no file in the upload (the form needs a "file" field)');
-  const bytes = new Uint8Array(await file.toBuffer());
-  if (bytes.length === 0) throw new HttpError(400, `${file.filename}: the file is empty (0 bytes)`);
-  return { bytes, fileName: file.filename || 'upload' };
+  const limitMb = Math.round((req.server.initialConfig.bodyLimit ?? 0) / 1048576);
+  // Past the size limit the multipart stream just stops (marked truncated): refused, and nothing is kept.
+  async function* whole(): AsyncIterable<Uint8Array> {
+    for await (const chunk of file!.file) yield chunk as Uint8Array;
+    if (file!.file.truncated) throw new RefusedError('too-large', `the upload is larger than the ${limitMb} MB limit; split it or send the files one by one`);
+  }
+  return receiveStream(db, whole(), file.filename || 'upload', uploadedBy);
 }
 
 export async function checkAccess(db: Db, req: FastifyRequest, sha256: string): Promise<void> {
@@ -36,8 +42,7 @@ export function reportRoutes(app: FastifyInstance, db: Db, processor: Processor)
     schema: { summary: 'Upload one report (multipart "file"); 202 with its id, the sha256 of the bytes', consumes: ['multipart/form-data'] },
   }, async (req, reply) => {
     const user = requireUser(req);
-    const { bytes, fileName } = await readUpload(req);
-    const { sha256, isNew } = await receiveReport(db, bytes, fileName, user.id);
+    const { sha256, isNew } = await receiveUpload(db, req, user.id);
     // The same bytes again: the report keeps its owner; the sender learns of it only if it may see it.
     if (isNew) await processor.submit([sha256], null);
     else await checkAccess(db, req, sha256);

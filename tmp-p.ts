@@ -1,0 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
+const opt = JSON.parse(process.argv[2] ?? '{}');
+const t = Date.now();
+const db = await PGlite.create('/tmp/rss/p-' + process.pid, opt);
+const a = Math.round(process.resourceUsage().maxRSS / 1024);
+await db.query('select 1');
+await db.close();
+const db2 = await PGlite.create('/tmp/rss/p-' + process.pid, opt);
+await db2.query('create table x (a int)');
+console.log(JSON.stringify(opt), 'create', a, 'MB; reopen', Math.round(process.memoryUsage().rss / 1048576), 'peak', Math.round(process.resourceUsage().maxRSS / 1024), Date.now() - t, 'ms');
