@@ -18,7 +18,13 @@ const BIN = join(ROOT, 'bin/ita-ingest.mjs');
 const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Record<string, { outcome: 'refused' | 'read'; reason?: string; flags?: string[]; messages?: string[] }>;
 const RSS_LIMIT_KB = 512 * 1024;
 const tmp = mkdtempSync(join(tmpdir(), 'ita-bad-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+/** Peak RSS per input and command, for RELIABILITY.md (test-output/bad-inputs.json). */
+const figures: Array<{ input: string; command: string; exit: number | null; peakRssMb: number }> = [];
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+  writeFileSync(join(ROOT, 'test-output/bad-inputs.json'), JSON.stringify(figures, null, 1));
+});
 // A file, not `node -e`: extraction threads inherit the process's flags, and --input-type would break them.
 const WRAPPER = join(tmp, 'rss.mjs');
 writeFileSync(WRAPPER, `process.on('exit', () => process.stderr.write('\\nMAXRSS_KB ' + process.resourceUsage().maxRSS + '\\n'));
@@ -59,6 +65,7 @@ describe('bad inputs through extract', () => {
 
   it.each(Object.entries(expected))('%s', async (name, e) => {
     const r = await extract(join(DIR, name));
+    figures.push({ input: name, command: 'extract', exit: r.status, peakRssMb: Math.round(r.maxRssKb / 1024) });
     expect(r.maxRssKb).toBeLessThanOrEqual(RSS_LIMIT_KB);
     if (e.outcome === 'refused') {
       expect(r.status).toBe(2);
@@ -81,6 +88,7 @@ describe('bad inputs through extract', () => {
     const file = join(tmp, 'huge.txt');
     writeFileSync(file, Buffer.alloc(99 * 1024 * 1024, 'รายงาน คะแนน 95.5\n'));
     const r = await extract(file);
+    figures.push({ input: '99 MB text file', command: 'extract', exit: r.status, peakRssMb: Math.round(r.maxRssKb / 1024) });
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/^ita-ingest: huge\.txt: a 99 MB text or unknown file, over the 10 MB limit/);
     expect(r.maxRssKb).toBeLessThanOrEqual(RSS_LIMIT_KB);
@@ -116,6 +124,7 @@ describe('bad inputs through batch and the upload API', () => {
     const r = await cli(['batch', inbox, huge, bigZip, '--out', out], { ITA_DATA_DIR: join(tmp, 'batch-data'), ITA_CONCURRENCY: '2' });
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    figures.push({ input: 'the corpus + 99 MB text + ZIP of 5 × 99 MB', command: 'batch', exit: r.status, peakRssMb: Math.round(r.maxRssKb / 1024) });
     console.log(`batch peak RSS over the corpus, the 99 MB text and the ZIP of 5 × 99 MB: ${Math.round(r.maxRssKb / 1024)} MB`);
     expect(r.maxRssKb).toBeLessThanOrEqual(PROCESS_LIMIT_KB);
     const failures = readFileSync(join(out, 'failures.csv'), 'utf8').split('\n');
@@ -185,6 +194,7 @@ describe('bad inputs through batch and the upload API', () => {
     }
     server.child!.kill('SIGTERM');
     const r = await server;
+    figures.push({ input: 'the corpus + 99 MB text + ZIP of 5 × 99 MB, uploaded', command: 'serve', exit: r.status, peakRssMb: Math.round(r.maxRssKb / 1024) });
     console.log(`serve peak RSS over the corpus, the 99 MB text and the ZIP of 5 × 99 MB: ${Math.round(r.maxRssKb / 1024)} MB`);
     expect(r.maxRssKb).toBeLessThanOrEqual(PROCESS_LIMIT_KB);
     expect(r.stderr).not.toMatch(/\n\s+at /);
