@@ -137,6 +137,28 @@ ALTER TABLE reports ADD COLUMN uploaded_by bigint REFERENCES users (id) ON DELET
 ALTER TABLE reports ADD COLUMN returned_note text;
 ALTER TABLE batches ADD COLUMN created_by bigint REFERENCES users (id) ON DELETE SET NULL;`,
   },
+  {
+    version: 3,
+    name: 'review states confirmed / corrected / dismissed, and the history of every decision',
+    sql: `
+ALTER TABLE flags DROP CONSTRAINT flags_state_check;
+UPDATE flags SET state = 'confirmed' WHERE state = 'accepted';
+ALTER TABLE flags ADD CONSTRAINT flags_state_check CHECK (state IN ('open', 'confirmed', 'corrected', 'dismissed'));
+CREATE TABLE review_events (
+  id bigserial PRIMARY KEY,
+  sha256 text NOT NULL REFERENCES reports (sha256) ON DELETE CASCADE,
+  flag_id bigint REFERENCES flags (id) ON DELETE SET NULL,
+  who text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now(),
+  action text NOT NULL CHECK (action IN ('confirm', 'correct', 'dismiss', 'return')),
+  code text,
+  field text,
+  old_value jsonb,
+  new_value jsonb,
+  note text
+);
+CREATE INDEX review_events_report ON review_events (sha256, at);`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {

@@ -4,6 +4,7 @@
  * provenance then says the value was corrected, so every export shows it.
  */
 import { RefusedError } from '../model/errors.ts';
+import { FLAGS, type FlagCode } from '../model/flags.ts';
 import type { ExtractionResult, Score } from '../model/extraction-result.ts';
 import type { Db, Queryable } from './db.ts';
 import type { User } from './users-repo.ts';
@@ -35,6 +36,7 @@ export interface FlagFilter {
   province?: string;
   code?: string;
   sha256?: string;
+  batch?: string;
   page: number;
   pageSize: number;
 }
@@ -67,6 +69,7 @@ export async function listFlags(db: Queryable, user: User, f: FlagFilter): Promi
   if (f.code) add('f.code = ?', f.code);
   if (f.sha256) add('f.sha256 = ?', f.sha256);
   if (f.province) add(`${PROVINCE_SQL} = ?`, f.province);
+  if (f.batch) add('f.sha256 IN (SELECT sha256 FROM batch_reports WHERE batch_id = ?)', f.batch);
   const a = accessSql(user, params.length + 1);
   params.push(...a.params);
   where.push(a.sql);
@@ -86,6 +89,7 @@ export async function listFlags(db: Queryable, user: User, f: FlagFilter): Promi
     pageSize: f.pageSize,
     items: rows.map((r) => ({
       id: Number(r.id), sha256: r.sha256 as string, idx: r.idx as number, code: r.code as string, severity: r.severity as string,
+      title: FLAGS[r.code as FlagCode]?.th ?? null, titleEn: FLAGS[r.code as FlagCode]?.en ?? null, explain: FLAGS[r.code as FlagCode]?.explain ?? null,
       message: r.message as string, target: r.target as QueueItem['target'], expected: r.expected, evidence: r.evidence,
       state: r.state as string, resolvedBy: (r.resolved_by as string) ?? null, resolvedAt: (r.resolved_at as string) ?? null,
       report: { fileName: r.file_name as string, format: (r.format as string) ?? null, agency: (r.agency_name as string) ?? null, province: (r.province as string) ?? null, fiscalYear: (r.fiscal_year as number) ?? null },
@@ -118,8 +122,16 @@ function correctionProblem(field: ScoreField, raw: unknown, value: number): stri
   return null;
 }
 
+/**
+ * What a reviewer decides about a flag:
+ * - confirm: the document is wrong (it goes back to the agency, or stays noted); a confirmed error keeps the report
+ *   out of "clean" until it is sent back;
+ * - correct: our reading was wrong; the value is fixed everywhere, audited;
+ * - dismiss: not a problem.
+ * `accept` is the former name of confirm, still taken from older clients.
+ */
 export interface Resolution {
-  action: 'accept' | 'correct' | 'dismiss';
+  action: 'confirm' | 'accept' | 'correct' | 'dismiss';
   value?: unknown;
   note?: string;
 }
@@ -133,15 +145,21 @@ export async function resolveFlag(db: Db, user: User, flagId: number, r: Resolut
     const access = await reportAccess(q, user, flag.sha256);
     if (access !== 'ok') throw new RefusedError('forbidden', 'this flag belongs to a report you may not review (another province or agency)');
     if (user.role === 'uploader') throw new RefusedError('forbidden', 'only reviewers and admins resolve flags');
-    const state = r.action === 'accept' ? 'accepted' : r.action === 'dismiss' ? 'dismissed' : 'corrected';
-    if (r.action === 'correct') await applyCorrection(q, user, flagId, flag.sha256, flag.target, r);
+    const action = r.action === 'accept' ? 'confirm' : r.action;
+    const state = action === 'confirm' ? 'confirmed' : action === 'dismiss' ? 'dismissed' : 'corrected';
+    if (action === 'correct') await applyCorrection(q, user, flagId, flag.sha256, flag.target, r);
+    else await recordEvent(q, { sha256: flag.sha256, flagId, who: user.username, action, code: flag.code, field: flag.target.field, note: r.note ?? null });
     await q.query(`UPDATE flags SET state = $2, resolved_by = $3, resolved_at = now() WHERE id = $1`, [flagId, state, user.username]);
-    // A report is clean once no error or warning flag is open.
-    const [{ open }] = await q.query<{ open: number }>(`SELECT count(*)::int AS open FROM flags WHERE sha256 = $1 AND state = 'open' AND severity IN ('error','warning')`, [flag.sha256]);
+    // Clean only when no error or warning is still open and no confirmed error waits to be sent back.
+    const [{ pending }] = await q.query<{ pending: number }>(
+      `SELECT count(*)::int AS pending FROM flags WHERE sha256 = $1
+          AND ((state = 'open' AND severity IN ('error','warning')) OR (state = 'confirmed' AND severity = 'error'))`,
+      [flag.sha256],
+    );
     const [rep] = await q.query<{ state: string }>(
       `UPDATE reports SET state = CASE WHEN state IN ('needs_review','clean') THEN (CASE WHEN $2::int = 0 THEN 'clean' ELSE 'needs_review' END) ELSE state END,
               updated_at = now() WHERE sha256 = $1 RETURNING state`,
-      [flag.sha256, open],
+      [flag.sha256, pending],
     );
     return { flagId, state, reportState: rep.state };
   });
@@ -156,6 +174,7 @@ async function applyCorrection(q: Queryable, user: User, flagId: number, sha256:
       `INSERT INTO corrections (flag_id, sha256, who, field, old_value, new_value, note) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)`,
       [flagId, sha256, user.username, field, JSON.stringify(old ?? null), JSON.stringify(value), r.note ?? null],
     );
+    await recordEvent(q, { sha256, flagId, who: user.username, action: 'correct', code: null, field, old, value, note: r.note ?? null });
   };
   if (field in SCORE_FIELDS) {
     const value = Number(r.value);
@@ -190,9 +209,42 @@ async function applyCorrection(q: Queryable, user: User, flagId: number, sha256:
   await q.query(`UPDATE results SET result = $2::json WHERE sha256 = $1`, [sha256, JSON.stringify(result)]);
 }
 
-export async function returnReport(db: Queryable, user: User, sha256: string, note: string): Promise<void> {
+export async function returnReport(db: Db, user: User, sha256: string, note: string): Promise<void> {
   if (user.role === 'uploader') throw new RefusedError('forbidden', 'only reviewers and admins send reports back');
-  await db.query(`UPDATE reports SET state = 'returned', returned_note = $2, updated_at = now() WHERE sha256 = $1`, [sha256, `${note} (${user.username})`]);
+  await db.tx(async (q) => {
+    await q.query(`UPDATE reports SET state = 'returned', returned_note = $2, updated_at = now() WHERE sha256 = $1`, [sha256, `${note} (${user.username})`]);
+    await recordEvent(q, { sha256, flagId: null, who: user.username, action: 'return', code: null, field: null, note });
+  });
+}
+
+interface ReviewEvent {
+  sha256: string;
+  flagId: number | null;
+  who: string;
+  action: 'confirm' | 'correct' | 'dismiss' | 'return';
+  code: string | null;
+  field: string | null;
+  old?: unknown;
+  value?: unknown;
+  note: string | null;
+}
+
+async function recordEvent(q: Queryable, e: ReviewEvent): Promise<void> {
+  let code = e.code;
+  if (!code && e.flagId !== null) [{ code }] = await q.query<{ code: string }>(`SELECT code FROM flags WHERE id = $1`, [e.flagId]);
+  await q.query(
+    `INSERT INTO review_events (sha256, flag_id, who, action, code, field, old_value, new_value, note) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`,
+    [e.sha256, e.flagId, e.who, e.action, code, e.field, e.old === undefined ? null : JSON.stringify(e.old), e.value === undefined ? null : JSON.stringify(e.value), e.note],
+  );
+}
+
+/** Every decision on a report, oldest first: who, when, what (confirm, correct old → new, dismiss, return), note. */
+export async function reviewHistory(db: Queryable, sha256: string): Promise<Array<{ at: string; who: string; action: string; code: string | null; field: string | null; old: unknown; new: unknown; note: string | null }>> {
+  const rows = await db.query<{ at: string; who: string; action: string; code: string | null; field: string | null; old_value: unknown; new_value: unknown; note: string | null }>(
+    `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, who, action, code, field, old_value, new_value, note FROM review_events WHERE sha256 = $1 ORDER BY id`,
+    [sha256],
+  );
+  return rows.map((r) => ({ at: r.at, who: r.who, action: r.action, code: r.code, field: r.field, old: r.old_value, new: r.new_value, note: r.note }));
 }
 
 export async function corrections(db: Queryable, sha256: string): Promise<Array<Record<string, unknown>>> {

@@ -262,6 +262,24 @@ describe('HTTP API', () => {
       expect((await app.inject({ method: 'POST', url: `/api/flags/${id}/resolve`, payload: { action: 'dismiss', note: 'ถูกต้องแล้ว' }, headers: as(reviewer) })).json().state).toBe('dismissed');
       expect((await app.inject({ method: 'POST', url: `/api/flags/${id}/resolve`, payload: { action: 'accept' }, headers: as(otherReviewer) })).statusCode).toBe(403);
     });
+    it('a confirmed error keeps the report out of "clean" until it is sent back; dismissing it makes it clean', async () => {
+      const id = sha256Of(seed);
+      const all = (await app.inject({ method: 'GET', url: `/api/flags?report=${id}&pageSize=100`, headers: as(reviewer) })).json().items
+        .concat((await app.inject({ method: 'GET', url: `/api/flags?report=${id}&state=corrected&pageSize=100`, headers: as(reviewer) })).json().items);
+      const error = all.find((f: { severity: string }) => f.severity === 'error');
+      expect(error.title).toBeTruthy(); // the Thai title travels with the flag
+      const resolve = (fid: number, action: string, note?: string) =>
+        app.inject({ method: 'POST', url: `/api/flags/${fid}/resolve`, payload: { action, note }, headers: as(reviewer) }).then((r) => r.json());
+      for (const f of all) if (f.id !== error.id && f.severity !== 'info' && f.state === 'open') await resolve(f.id, 'dismiss');
+      expect(await resolve(error.id, 'confirm', 'เอกสารระบุผลต่างผิด')).toMatchObject({ state: 'confirmed', reportState: 'needs_review' });
+      expect(await resolve(error.id, 'dismiss')).toMatchObject({ state: 'dismissed', reportState: 'clean' });
+      expect(await resolve(error.id, 'accept')).toMatchObject({ state: 'confirmed', reportState: 'needs_review' }); // the former name
+      const history = (await app.inject({ method: 'GET', url: `/api/reports/${id}/history`, headers: as(reviewer) })).json().items;
+      expect(history.slice(-3).map((h: { action: string }) => h.action)).toEqual(['confirm', 'dismiss', 'confirm']);
+      expect(history.at(-3)).toMatchObject({ who: 'somchai', code: error.code, note: 'เอกสารระบุผลต่างผิด' });
+      expect(history.some((h: { action: string; old: unknown; new: unknown }) => h.action === 'correct' && h.new === 21.55)).toBe(true);
+      expect((await app.inject({ method: 'GET', url: `/api/reports/${id}/history`, headers: as(otherReviewer) })).statusCode).toBe(403);
+    });
     it('sends a report back to its agency with a note; 400 without one', async () => {
       const id = sha256Of(seed);
       expect((await app.inject({ method: 'POST', url: `/api/reports/${id}/return`, payload: {}, headers: as(reviewer) })).statusCode).toBe(400);

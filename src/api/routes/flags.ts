@@ -1,5 +1,6 @@
 /** The review queue and flag resolution. */
 import type { FastifyInstance } from 'fastify';
+import { FLAGS } from '../../model/flags.ts';
 import type { Db } from '../../store/db.ts';
 import { listFlags, resolveFlag, type Resolution } from '../../store/review-repo.ts';
 import { requireRole, requireUser } from '../auth.ts';
@@ -12,11 +13,12 @@ export function flagRoutes(app: FastifyInstance, db: Db): void {
       querystring: {
         type: 'object', additionalProperties: false,
         properties: {
-          state: { type: 'string', enum: ['open', 'accepted', 'corrected', 'dismissed'], default: 'open' },
+          state: { type: 'string', enum: ['open', 'confirmed', 'corrected', 'dismissed'], default: 'open' },
           severity: { type: 'string', enum: ['error', 'warning', 'info'] },
           province: { type: 'string', maxLength: 64 },
           code: { type: 'string', pattern: '^[A-Z_]{3,40}$' },
           report: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+          batch: { type: 'string', pattern: '^[0-9a-f-]{36}$' },
           page: { type: 'integer', minimum: 1, default: 1 },
           pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
         },
@@ -24,18 +26,23 @@ export function flagRoutes(app: FastifyInstance, db: Db): void {
     },
   }, async (req) => {
     const user = requireUser(req);
-    const q = req.query as { state: string; severity?: string; province?: string; code?: string; report?: string; page: number; pageSize: number };
+    const q = req.query as { state: string; severity?: string; province?: string; code?: string; report?: string; batch?: string; page: number; pageSize: number };
     if (q.province && user.role === 'reviewer' && !user.provinces.includes(q.province)) throw new HttpError(403, `you are not assigned to ${q.province}`);
-    return listFlags(db, user, { state: q.state, severity: q.severity, province: q.province, code: q.code, sha256: q.report, page: q.page, pageSize: q.pageSize });
+    return listFlags(db, user, { state: q.state, severity: q.severity, province: q.province, code: q.code, sha256: q.report, batch: q.batch, page: q.page, pageSize: q.pageSize });
+  });
+
+  app.get('/api/flag-codes', { schema: { summary: 'Every flag code with its severity, Thai and English title and a one-line explanation' } }, async (req) => {
+    requireUser(req);
+    return { items: Object.entries(FLAGS).map(([code, f]) => ({ code, severity: f.severity, th: f.th, en: f.en, explain: f.explain })) };
   });
 
   app.post('/api/flags/:id/resolve', {
     schema: {
-      summary: 'Accept, correct (audited) or dismiss a flag',
+      summary: 'Decide a flag: confirm (the document is wrong), correct (our reading was wrong; audited) or dismiss (not a problem)',
       params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
       body: {
         type: 'object', required: ['action'], additionalProperties: false,
-        properties: { action: { type: 'string', enum: ['accept', 'correct', 'dismiss'] }, value: { type: ['number', 'string'] }, note: { type: 'string', maxLength: 2000 } },
+        properties: { action: { type: 'string', enum: ['confirm', 'correct', 'dismiss', 'accept'], description: 'accept: the former name of confirm' }, value: { type: ['number', 'string'] }, note: { type: 'string', maxLength: 2000 } },
       },
     },
   }, async (req) => {

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/db.ts';
 import { getReport, receiveStream, reportFile } from '../../store/reports-repo.ts';
-import { corrections, flagStates, reportAccess, returnReport } from '../../store/review-repo.ts';
+import { corrections, flagStates, reportAccess, returnReport, reviewHistory } from '../../store/review-repo.ts';
 import type { Processor } from '../../workers/processor.ts';
 import { requireUser } from '../auth.ts';
 import { HttpError } from '../http-errors.ts';
@@ -72,6 +72,12 @@ export function reportRoutes(app: FastifyInstance, db: Db, processor: Processor)
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     return reply.send(Buffer.from(row.bytes));
+  });
+
+  app.get('/api/reports/:id/history', { schema: { summary: 'Every review decision on the report, oldest first: who, when, confirm / correct (old → new) / dismiss / return, note', params: idParams } }, async (req) => {
+    const { id } = req.params as { id: string };
+    await checkAccess(db, req, id);
+    return { items: await reviewHistory(db, id) };
   });
 
   app.post('/api/reports/:id/return', {
