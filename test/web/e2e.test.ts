@@ -34,12 +34,14 @@ describe('web UI in Chromium', () => {
     processor = inProcessProcessor(db, 1);
     app = await createServer({ db, processor });
     await createUser(db, { username: 'somchai', password: PASSWORD, role: 'reviewer', provinces: ['บุรีรัมย์'] });
+    await createUser(db, { username: 'laharnsai', password: PASSWORD, role: 'uploader', agency: 'องค์การบริหารส่วนตำบลละหานทราย' });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    // The common office laptop: every screen is checked and photographed at 1366×768.
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
   }, 60_000);
 
   afterAll(async () => {
@@ -66,18 +68,23 @@ describe('web UI in Chromium', () => {
     await page.waitForSelector('.flag[data-code=CHANGE_MISMATCH]', { timeout: 60_000 });
     expect(await page.textContent('h1')).toContain('องค์การบริหารส่วนตำบลละหานทราย');
     expect(await page.textContent('table.scores')).toContain('99.56');
-    await page.screenshot({ path: join(SHOTS, 'upload-result.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'upload-result.png'), fullPage: false });
 
     // Dashboard of the batch the upload made.
     await page.goto(`${base}/#/dashboard`);
     await page.waitForSelector('#province-table');
     expect(await page.textContent('#province-table')).toContain('องค์การบริหารส่วนตำบลละหานทราย');
-    await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: false });
 
-    // Review: the CHANGE_MISMATCH flag of measure 1, its PDF page rendered, the number highlighted.
-    await page.goto(`${base}/#/review?code=CHANGE_MISMATCH`);
+    // Review: the queue filtered from its controls (not the URL) to CHANGE_MISMATCH; measure 1, its PDF page
+    // rendered, the number highlighted.
+    await page.goto(`${base}/#/review`);
+    await page.waitForSelector('#filter-code');
+    await page.selectOption('#filter-code', 'CHANGE_MISMATCH');
     await page.waitForSelector('#flag-card[data-code=CHANGE_MISMATCH]');
+    expect(page.url()).toContain('code=CHANGE_MISMATCH');
     expect(await page.textContent('#flag-card')).toContain('มาตรการ 1');
+    expect(await page.textContent('#flag-card h2')).toContain('ผลต่างคะแนนคำนวณไม่ตรง'); // the Thai title beside the code
     const hl = await page.waitForSelector('#highlight', { timeout: 30_000 });
     expect(await hl.getAttribute('data-page')).toBe('2');
     const canvas = await page.$('#pdf-view canvas');
@@ -90,14 +97,66 @@ describe('web UI in Chromium', () => {
     expect(drawn).toBeGreaterThan(100); // the page was really rendered, not a blank canvas
     const box = await hl.boundingBox();
     expect(box!.width).toBeGreaterThan(10);
+    // Fits the laptop: the page itself did not scroll away from the heading and "n / N", and the values table
+    // (change and base columns included) is not wider than its card.
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const pos = await page.$eval('#queue-position', (e) => e.getBoundingClientRect().bottom);
+    expect(pos).toBeLessThan(768);
+    const [tableW, cardW] = await page.$eval('#flag-card', (c) => [c.querySelector('table')!.scrollWidth, c.clientWidth]);
+    expect(tableW).toBeLessThanOrEqual(cardW);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
     await page.screenshot({ path: join(SHOTS, 'review.png'), fullPage: false });
 
-    // Correct the change to 21.55 (keyboard: c focuses the value).
+    // Correct the change to 21.55 with the keyboard only: c selects the value, typing replaces it, Enter saves.
     await page.keyboard.press('c');
-    await page.fill('#correct-value', '21.55');
-    await page.fill('#correct-note', 'คำนวณจาก 99.56 − 78.01');
-    await page.click('#btn-correct');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('correct-value');
+    await page.keyboard.type('21.55');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#review-status'), { timeout: 20_000 }).toContain('corrected');
+
+    // Confirm a problem in the document and send the report back with a note, from the review screen.
+    const sha = createHash('sha256').update(readFileSync(join(ROOT, 'fixtures/documents/laharnsai-2568.pdf'))).digest('hex');
+    await page.goto(`${base}/#/review?report=${sha}`);
+    await page.waitForSelector('#flag-card');
+    const confirmedCode = await page.getAttribute('#flag-card', 'data-code');
+    await page.keyboard.press('c');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('y');
+    await expect.poll(() => page.textContent('#review-status'), { timeout: 20_000 }).toContain('confirmed');
+    await page.waitForSelector('#flag-card'); // the report's next flag: the seed has several
+    await page.keyboard.press('s');
+    await page.keyboard.type('กรุณาแก้ปีของคะแนนในมาตรการที่ 2 ให้ตรงกับตาราง');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#review-status'), { timeout: 20_000 }).toContain('ส่งกลับหน่วยงาน');
+
+    // The history of every decision on the report, shown with the confirmed flag.
+    await page.goto(`${base}/#/review?state=confirmed&report=${sha}`);
+    await page.waitForSelector(`#flag-card[data-code=${confirmedCode}]`);
+    const history = await page.textContent('#history');
+    expect(history).toContain('แก้ค่าที่อ่าน');
+    expect(history).toContain('19.6 → 21.55');
+    expect(history).toContain('ยืนยันว่าเอกสารผิด');
+    expect(history).toContain('ส่งกลับหน่วยงาน');
+    expect(history).toContain('กรุณาแก้ปีของคะแนนในมาตรการที่ 2');
+    expect(history).toMatch(/25\d\d/); // dates in พ.ศ.
+    await page.$eval('#history', (e) => e.scrollIntoView({ block: 'end' }));
+    await page.screenshot({ path: join(SHOTS, 'review-history.png'), fullPage: false });
+
+    // The uploader of the agency sees its report returned, with the note.
+    const up = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const upPage = await up.newPage();
+    await upPage.goto(base);
+    await upPage.fill('input[name=username]', 'laharnsai');
+    await upPage.fill('input[name=password]', PASSWORD);
+    await upPage.click('button[type=submit]');
+    await upPage.waitForSelector('#drop');
+    await upPage.goto(`${base}/#/report/${sha}`);
+    await upPage.waitForSelector('#returned-note');
+    expect(await upPage.textContent('#returned-note')).toContain('กรุณาแก้ปีของคะแนนในมาตรการที่ 2 ให้ตรงกับตาราง');
+    expect(await upPage.textContent('[data-state]')).toContain('ส่งกลับ');
+    await upPage.screenshot({ path: join(SHOTS, 'returned-to-agency.png'), fullPage: false });
+    await up.close();
 
     // The XLSX export of the batch shows 21.55, marked corrected.
     await page.goto(`${base}/#/dashboard`);
