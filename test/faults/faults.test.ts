@@ -74,22 +74,28 @@ interface Ctx {
   schema: string;
 }
 
-/**
- * Runs the batch with two workers; once a fifth of the reports are done, `fault` breaks something and resolves
- * when the break is over. Recovery = from then until every report that was being extracted at the break is done
- * and the next report is finished.
- */
-async function queuedScenario(name: string, persistentRedis: boolean, fault: (ctx: Ctx) => Promise<void>) {
+/** A schema, the suite's own Redis, a cuttable proxy to PostgreSQL, two workers and an output folder. */
+async function queuedSetup(persistentRedis: boolean, outageTimeoutS: number) {
   const schema = uniqueName('t_fault');
   const redis = await ownRedis(persistentRedis);
   const proxy = await pgProxy(new URL(PG_URL));
   cleanups.push(() => proxy.close(), () => redis.stop('SIGKILL'), () => dropSchema(schema));
   const db = new URL(PG_URL);
   db.port = String(proxy.port);
-  const env: Env = { DATABASE_URL: db.toString(), ITA_DB_SCHEMA: schema, REDIS_URL: redis.url, ITA_QUEUE: uniqueName('q'), ITA_LOG_LEVEL: 'warn', ITA_OUTAGE_TIMEOUT_S: '180' };
+  const env: Env = { DATABASE_URL: db.toString(), ITA_DB_SCHEMA: schema, REDIS_URL: redis.url, ITA_QUEUE: uniqueName('q'), ITA_LOG_LEVEL: 'warn', ITA_OUTAGE_TIMEOUT_S: String(outageTimeoutS) };
   const workers = [await startWorker(env), await startWorker(env)];
   const out = mkdtempSync(join(tmpdir(), 'ita-fault-out-'));
   cleanups.push(async () => rmSync(out, { recursive: true, force: true }));
+  return { schema, redis, proxy, env, workers, out };
+}
+
+/**
+ * Runs the batch with two workers; once a fifth of the reports are done, `fault` breaks something and resolves
+ * when the break is over. Recovery = from then until every report that was being extracted at the break is done
+ * and the next report is finished.
+ */
+async function queuedScenario(name: string, persistentRedis: boolean, fault: (ctx: Ctx) => Promise<void>) {
+  const { schema, redis, proxy, env, workers, out } = await queuedSetup(persistentRedis, 180);
   const started = Date.now();
   const batch = startBatch(join(files, 'in'), out, env);
   await until('a fifth of the batch', 120_000, async () => (await counts(schema)).done >= COUNT / 5);
@@ -163,16 +169,7 @@ describe('fault suite: 150 reports, two queue workers', () => {
 
 describe('fault suite: an outage longer than ITA_OUTAGE_TIMEOUT_S', () => {
   it('batch stops with a plain message after the timeout; once the server is back the same command finishes', async () => {
-    const schema = uniqueName('t_fault');
-    const redis = await ownRedis(true);
-    const proxy = await pgProxy(new URL(PG_URL));
-    cleanups.push(() => proxy.close(), () => redis.stop('SIGKILL'), () => dropSchema(schema));
-    const db = new URL(PG_URL);
-    db.port = String(proxy.port);
-    const env: Env = { DATABASE_URL: db.toString(), ITA_DB_SCHEMA: schema, REDIS_URL: redis.url, ITA_QUEUE: uniqueName('q'), ITA_LOG_LEVEL: 'warn', ITA_OUTAGE_TIMEOUT_S: '3' };
-    const workers = [await startWorker(env), await startWorker(env)];
-    const out = mkdtempSync(join(tmpdir(), 'ita-fault-out-'));
-    cleanups.push(async () => rmSync(out, { recursive: true, force: true }));
+    const { schema, proxy, env, workers, out } = await queuedSetup(true, 3);
     const first = startBatch(join(files, 'in'), out, env);
     await until('a fifth of the batch', 120_000, async () => (await counts(schema)).done >= COUNT / 5);
     const outage = proxy.outage(15_000);
