@@ -31,7 +31,7 @@ export async function batchAccess(db: Queryable, user: User, id: string): Promis
 export async function listBatches(db: Queryable, user: User, limit = 100): Promise<Array<{ id: string; province: string | null; created_at: string; files: number }>> {
   const a = batchAccessSql(user, 1);
   return db.query(
-    `SELECT b.id, b.province, b.created_at::text AS created_at, (SELECT count(*)::int FROM batch_reports r WHERE r.batch_id = b.id) AS files
+    `SELECT b.id, b.province, to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at, (SELECT count(*)::int FROM batch_reports r WHERE r.batch_id = b.id) AS files
        FROM batches b WHERE ${a.sql} ORDER BY b.created_at DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
     a.params,
   );

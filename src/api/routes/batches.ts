@@ -3,6 +3,7 @@ import { viewOf } from '../../model/bytes.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectBytes } from '../../inputs/collect.ts';
 import { provinceRows } from '../../export/province-table.ts';
+import { frameworkFor } from '../../parse/indicators.ts';
 import { provinceXlsx, provinceCsv } from '../../export/writers.ts';
 import type { Db } from '../../store/db.ts';
 import { addBatchFailure, addToBatch, batchAccess, batchFailures, batchProgress, batchRows, completeBatchChecks, createBatch, listBatches } from '../../store/batches-repo.ts';
@@ -73,7 +74,14 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor, 
     const { province } = await checkBatch(db, req, id);
     const progress = await batchProgress(db, id);
     const rows = await batchRows(db, id, requireUser(req));
-    return { id, province, progress, complete: progress.done >= progress.reports, table: provinceRows(rows), failures: await batchFailures(db, id) };
+    const table = provinceRows(rows);
+    // The official indicators of the batch's assessment year (its most common fiscal year), for column headings.
+    const years = table.map((r) => r.fiscalYear).filter((y): y is number => y !== null);
+    const count = new Map<number, number>();
+    for (const y of years) count.set(y, (count.get(y) ?? 0) + 1);
+    const year = [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    const indicators = frameworkFor(year).indicators.map((i) => ({ no: i.no, name: i.name }));
+    return { id, province, progress, complete: progress.done >= progress.reports, indicators, table, failures: await batchFailures(db, id) };
   });
 
   app.get('/api/batches/:id/export.:format', {
