@@ -133,6 +133,7 @@ describe('bad inputs through batch and the upload API', () => {
       if (e.outcome !== 'refused') continue;
       expect(line(name), name).not.toBe('');
       if (!archives(name) && e.reason !== name) expect(line(name), name).toMatch(new RegExp(e.reason!, 'i'));
+      expect(line(name), `${name}: the reason said in Thai`).toMatch(/[\u0E01-\u0E4F]/);
     }
     expect(line('huge-99mb.txt')).toMatch(/over the 10 MB limit/);
     for (const n of zipEntries) expect(line(`five-times-99mb.zip/${n}`)).toMatch(/over the 10 MB limit/);

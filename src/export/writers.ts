@@ -2,6 +2,7 @@
  * Batch outputs: reports.jsonl (one contract JSON per line), province.csv and province.xlsx, flags.csv,
  * failures.csv. CSV files start with a UTF-8 BOM so Excel opens Thai text correctly.
  */
+import { reasonForPeople } from '../model/failure-reasons.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -74,8 +75,8 @@ export async function writeBatchOutputs(dir: string, rows: BatchRow[], failures:
   await mkdir(dir, { recursive: true });
   const done = rows.filter((r) => r.result);
   const allFailures = [
-    ...rows.filter((r) => r.state === 'failed').map((r) => [r.fileName, r.failureReason ?? 'failed', r.sha256] as Cell[]),
-    ...failures.map((f) => [f.fileName, f.reason, null] as Cell[]),
+    ...rows.filter((r) => r.state === 'failed').map((r) => [r.fileName, reasonForPeople(r.failureReason ?? 'failed'), r.sha256] as Cell[]),
+    ...failures.map((f) => [f.fileName, reasonForPeople(f.reason), null] as Cell[]),
   ];
   const out: Array<[string, string | Buffer]> = [
     ['reports.jsonl', done.map((r) => JSON.stringify(r.result)).join('\n') + (done.length ? '\n' : '')],

@@ -168,6 +168,7 @@ describe('HTTP API', () => {
       const done = await waitFor(reviewer, r.json().id);
       expect(done.state).toBe('failed');
       expect(done.failureReason).toBe('a PNG image, not a document with text; upload the report as PDF, DOCX or text');
+      expect(done.failureReasonTh).toBe('เป็นไฟล์รูปภาพ PNG ไม่ใช่เอกสารที่มีข้อความ กรุณาส่งรายงานเป็น PDF, DOCX หรือข้อความ');
     });
   });
 

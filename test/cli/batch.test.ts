@@ -90,7 +90,7 @@ describe('ita-ingest batch (embedded)', () => {
     expect(flags).toContain('DUPLICATE_SUBMISSION');
     const failures = readFileSync(join(out, 'failures.csv'), 'utf8').trim().split('\r\n');
     expect(failures).toHaveLength(3);
-    expect(failures.join('\n')).toMatch(/inbox\/broken\.pdf,a damaged or truncated PDF/);
+    expect(failures.join('\n')).toMatch(/inbox\/broken\.pdf,ไฟล์ PDF เสียหายหรือไม่ครบ อ่านไม่ได้ \(a damaged or truncated PDF/); // Thai first, the English after
   });
 
   it('a second run over the same files processes nothing again and gives the same reports', () => {

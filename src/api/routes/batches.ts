@@ -1,4 +1,5 @@
 /** Batches: upload several files or a ZIP with a province, follow progress, export with corrections applied. */
+import { thaiReason } from '../../model/failure-reasons.ts';
 import { viewOf } from '../../model/bytes.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectBytes } from '../../inputs/collect.ts';
@@ -81,7 +82,7 @@ export function batchRoutes(app: FastifyInstance, db: Db, processor: Processor, 
     for (const y of years) count.set(y, (count.get(y) ?? 0) + 1);
     const year = [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     const indicators = frameworkFor(year).indicators.map((i) => ({ no: i.no, name: i.name }));
-    return { id, province, progress, complete: progress.done >= progress.reports, indicators, table, failures: await batchFailures(db, id) };
+    return { id, province, progress, complete: progress.done >= progress.reports, indicators, table, failures: (await batchFailures(db, id)).map((f) => ({ ...f, reasonTh: thaiReason(f.reason) })) };
   });
 
   app.get('/api/batches/:id/export.:format', {

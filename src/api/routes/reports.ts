@@ -1,4 +1,5 @@
 /** Reports: upload, read (with review state), original bytes, send back. */
+import { thaiReason } from '../../model/failure-reasons.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/db.ts';
 import { getReport, receiveStream, reportFile } from '../../store/reports-repo.ts';
@@ -59,7 +60,7 @@ export function reportRoutes(app: FastifyInstance, db: Db, processor: Processor)
       const s = states.find((x) => x.idx === idx);
       return { ...f, id: s?.id ?? null, review: s ? { state: s.state, by: s.resolvedBy } : null };
     });
-    return { id, fileName: r.fileName, state: r.state, failureReason: r.failureReason, returnedNote: r.returnedNote, result: r.result, flags, corrections: await corrections(db, id) };
+    return { id, fileName: r.fileName, state: r.state, failureReason: r.failureReason, failureReasonTh: r.failureReason ? thaiReason(r.failureReason) : null, returnedNote: r.returnedNote, result: r.result, flags, corrections: await corrections(db, id) };
   });
 
   app.get('/api/reports/:id/original', { schema: { summary: 'The file exactly as uploaded', params: idParams } }, async (req, reply) => {

@@ -17,7 +17,7 @@ export async function reportPage(id) {
   main.replaceChildren(el('p', {}, 'กำลังโหลด…'));
   const r = await api('GET', `/api/reports/${id}`);
   if (!r.result) {
-    main.replaceChildren(el('h1', {}, r.fileName), stateBadge(r.state), el('p', { class: 'error' }, r.failureReason ?? 'ยังอ่านไม่เสร็จ (not processed yet)'));
+    main.replaceChildren(el('h1', {}, r.fileName), stateBadge(r.state), el('p', { class: 'error', id: 'failure-reason' }, r.failureReasonTh ?? r.failureReason ?? 'ยังอ่านไม่เสร็จ', r.failureReasonTh ? el('small', {}, ` (${r.failureReason})`) : null));
     return;
   }
   const x = r.result;

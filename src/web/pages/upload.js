@@ -32,7 +32,7 @@ export function uploadPage() {
         el('td', {}, r.file), el('td', {}, stateBadge(r.state)), el('td', {}, r.agency ?? '–'),
         el('td', { class: 'num' }, r.errors), el('td', { class: 'num' }, r.warnings),
         el('td', {}, el('a', { href: `#/report/${r.sha256}` }, 'ดูผล · result')))),
-        ...b.failures.map((f) => el('tr', {}, el('td', {}, f.fileName), el('td', {}, stateBadge('failed')), el('td', { colspan: 4 }, f.reason))));
+        ...b.failures.map((f) => el('tr', {}, el('td', {}, f.fileName), el('td', {}, stateBadge('failed')), el('td', { colspan: 4 }, f.reasonTh ?? f.reason, f.reasonTh ? el('small', {}, ` (${f.reason})`) : null))));
       if (b.complete) {
         status.textContent = `เสร็จแล้ว: ${b.progress.done}/${b.progress.reports} รายงาน`;
         if (b.table.length === 1 && !b.failures.length) location.hash = `#/report/${b.table[0].sha256}`;
