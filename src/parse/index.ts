@@ -36,7 +36,7 @@ function paragraphText(p: Paragraph, seg: WordSegmenter): string {
 }
 
 /**
- * Provenance of a score, with the box of each stated number (score, baseline, change) under `fields` when the
+ * Provenance of a score, with the box of each stated number (score, baseline, change, and the two years) under `fields` when the
  * format has geometry, so a reviewer sees the very number a flag is about.
  */
 function provenanceOf(p: ParsedScore, view: TextView): Score['provenance'] {
@@ -47,7 +47,15 @@ function provenanceOf(p: ParsedScore, view: TextView): Score['provenance'] {
       const f = view.provAt(offset, text.replace(/^-/, '').length);
       return { page: f.page, bbox: f.bbox ?? null };
     };
-    const fields = { score: at(p.at, p.score?.text), baselineScore: at(p.baselineAt, p.baselineScore?.text), reportedChange: at(p.changeAt, p.change?.text) };
+    const span = (x: { at: number; len: number } | null | undefined) => {
+      if (!x) return undefined;
+      const f = view.provAt(x.at, x.len);
+      return { page: f.page, bbox: f.bbox ?? null };
+    };
+    const fields = {
+      score: at(p.at, p.score?.text), baselineScore: at(p.baselineAt, p.baselineScore?.text), reportedChange: at(p.changeAt, p.change?.text),
+      year: span(p.yearSpan), baselineYear: span(p.baselineYearSpan),
+    };
     (prov as Score['provenance'] & { fields?: unknown }).fields = Object.fromEntries(Object.entries(fields).filter(([, v]) => v));
   }
   return prov;

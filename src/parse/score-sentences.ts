@@ -42,6 +42,9 @@ export interface ParsedScore {
   /** Offsets of the baseline score and of the change, when stated. */
   baselineAt: number | null;
   changeAt: number | null;
+  /** Where the score's year and the baseline's year are written, when they are (for the reviewer's box). */
+  yearSpan?: { at: number; len: number } | null;
+  baselineYearSpan?: { at: number; len: number } | null;
   ambiguous: Ambiguity | null;
   notScores: Array<{ text: string; at: number; reason: NotScoreReason }>;
 }
@@ -270,10 +273,19 @@ export function parseScoreSentence(text: string, inheritedYear: number | null = 
     const earlier = lx.years.filter((y) => y.end <= cur.n.start && !y.baselineHint);
     year = earlier.length ? earlier[earlier.length - 1].year : inheritedYear;
   }
+  /** The mention of `value` nearest to position `to`: where the year the record carries is written. */
+  const spanOf = (value: number | null, to: number) => {
+    const y = value === null ? undefined : lx.years.filter((m) => m.year === value).sort((a, b) => Math.abs(a.start - to) - Math.abs(b.start - to))[0];
+    if (!y) return null;
+    // The digits only: "ปีงบประมาณ พ.ศ. ๒๕๖๘" may wrap over two lines; the box goes on ๒๕๖๘.
+    const digits = [...lx.text.slice(y.start, y.end).matchAll(/[0-9๐-๙]{2,4}/gu)].pop();
+    return digits ? { at: offset + y.start + digits.index, len: digits[0].length } : { at: offset + y.start, len: y.end - y.start };
+  };
+  const baselineYear = base ? base.year : statedBaselineYear;
   return {
     year,
     score: cur.n.value,
-    baselineYear: base ? base.year : statedBaselineYear,
+    baselineYear,
     baselineScore: base?.n.value ?? null,
     change: changeValue,
     changeUnit,
@@ -282,6 +294,8 @@ export function parseScoreSentence(text: string, inheritedYear: number | null = 
     at: offset + cur.n.start,
     baselineAt: base ? offset + base.n.start : null,
     changeAt: change ? offset + change.start : null,
+    yearSpan: spanOf(year, cur.n.start),
+    baselineYearSpan: spanOf(baselineYear, base ? base.n.start : cur.n.start),
     ambiguous: null,
     notScores: [...notScores, ...older.map((c) => ({ text: c.n.value.text, at: offset + c.n.start, reason: 'older-year' as const }))],
   };

@@ -65,6 +65,8 @@ export async function listFlags(db: Queryable, user: User, f: FlagFilter): Promi
     where.push(sql.replace('?', `$${params.length}`));
   };
   if (f.state) add('f.state = ?', f.state);
+  // A report sent back waits for the agency's new version: its open flags leave the queue.
+  if (f.state === 'open') where.push(`r.state <> 'returned'`);
   if (f.severity) add('f.severity = ?', f.severity);
   if (f.code) add('f.code = ?', f.code);
   if (f.sha256) add('f.sha256 = ?', f.sha256);

@@ -115,8 +115,23 @@ describe('web UI in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#review-status'), { timeout: 20_000 }).toContain('corrected');
 
-    // Confirm a problem in the document and send the report back with a note, from the review screen.
     const sha = createHash('sha256').update(readFileSync(join(ROOT, 'fixtures/documents/laharnsai-2568.pdf'))).digest('hex');
+    // A year flag boxes the year as written, not the score.
+    await page.goto(`${base}/#/review?code=YEAR_LABEL_INCONSISTENT&report=${sha}`);
+    await page.waitForSelector('#flag-card[data-code=YEAR_LABEL_INCONSISTENT]');
+    const yearBox = await page.waitForSelector('#highlight', { timeout: 30_000 });
+    expect(['year', 'baselineYear']).toContain(await yearBox.getAttribute('data-field'));
+    const flagged = await page.evaluate(async (id) => {
+      const r = await (await fetch(`/api/reports/${id}`)).json();
+      const f = r.flags.find((x: { code: string }) => x.code === 'YEAR_LABEL_INCONSISTENT');
+      const s = r.result.scores.find((x: { measureNo: number | null; origin: string }) => x.origin === 'measure' && x.measureNo === f.target.measureNo);
+      return { field: f.target.field, year: s.provenance.fields[f.target.field]?.bbox, score: s.provenance.fields.score?.bbox };
+    }, sha);
+    expect(flagged.year).toBeTruthy();
+    expect(flagged.year).not.toEqual(flagged.score);
+    await page.screenshot({ path: join(SHOTS, 'review-year.png'), fullPage: false });
+
+    // Confirm a problem in the document and send the report back with a note, from the review screen.
     await page.goto(`${base}/#/review?report=${sha}`);
     await page.waitForSelector('#flag-card');
     const confirmedCode = await page.getAttribute('#flag-card', 'data-code');

@@ -42,7 +42,7 @@ async function pdfView(sha, prov) {
   box.append(canvas);
   if (prov.bbox) {
     const [x0, y0, x1, y1] = prov.bbox;
-    box.append(el('div', { class: 'highlight', id: 'highlight', 'data-page': prov.page, style: `left:${x0 * scale}px;top:${y0 * scale}px;width:${(x1 - x0) * scale}px;height:${(y1 - y0) * scale}px` }));
+    box.append(el('div', { class: 'highlight', id: 'highlight', 'data-page': prov.page, 'data-field': prov.field ?? null, style: `left:${x0 * scale}px;top:${y0 * scale}px;width:${(x1 - x0) * scale}px;height:${(y1 - y0) * scale}px` }));
   }
   // Scroll the page image, not the page: the heading and "n / N" stay in view.
   requestAnimationFrame(() => {
@@ -99,7 +99,10 @@ export async function reviewPage() {
     if (visit !== reviewVisit) return;
     const t = f.target;
     const related = rep.result.scores.filter((s) => (t.measureNo !== null ? s.origin === 'measure' && s.measureNo === t.measureNo : s.origin === 'summary') && (t.indicatorNo === null || s.indicator.no === t.indicatorNo));
-    const ev = (f.evidence ?? [])[0] ?? related[0]?.provenance ?? null;
+    const base = (f.evidence ?? [])[0] ?? related[0]?.provenance ?? null;
+    // The box goes on the very value the flag is about (a year flag boxes the year, not the score).
+    const fieldBox = t.field && (related[0]?.provenance?.fields ?? {})[t.field];
+    const ev = base && fieldBox?.bbox && fieldBox.page ? { ...base, page: fieldBox.page, bbox: fieldBox.bbox, field: t.field } : base;
     const field = t.field;
     const stated = related[0]?.stated?.[field] ?? (related[0] ? related[0][field] : null);
     const value = el('input', { id: 'correct-value', inputmode: 'decimal', value: f.expected ?? stated ?? '', 'aria-label': 'ค่าที่ถูกต้อง corrected value' });
