@@ -25,6 +25,26 @@ export function isSpaceInsideWord(left: string, right: string, seg: WordSegmente
   if (leadingVowelEnd.test(l) || nonInitialStart.test(r)) return true;
   const lw = l.slice(-WINDOW);
   const rw = r.slice(0, WINDOW);
+  const key = `${lw} ${rw}`;
+  let cache = decided.get(seg);
+  if (!cache) decided.set(seg, (cache = new Map()));
+  let known = cache.get(key);
+  if (known === undefined) {
+    known = wordAcross(lw, rw, seg);
+    if (cache.size >= DECIDED_MAX) cache.clear();
+    cache.set(key, known);
+  }
+  return known;
+}
+
+/**
+ * The same wrap recurs from report to report (headers, "ประจำปี งบประมาณ", agency names): the answer depends only on
+ * the two windows, so it is kept (bounded; emptied when full) instead of segmenting again.
+ */
+const decided = new WeakMap<WordSegmenter, Map<string, boolean>>();
+const DECIDED_MAX = 50_000;
+
+function wordAcross(lw: string, rw: string, seg: WordSegmenter): boolean {
   const joined = lw + rw;
   const junction = lw.length;
   let pos = 0;
