@@ -18,20 +18,49 @@ function spansOf(doc: DocumentModel): Span[] {
   return doc.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.spans : b.rows.flatMap((r) => r.flatMap((c) => c.spans))));
 }
 
+interface Counted {
+  thai: number;
+  unknown: number;
+  /** Unknown segments of two letters or more, in order (examples for the message). */
+  unknownWords: string[];
+}
+
+/**
+ * Thai letters of one span and how many fall in unknown segments. Spans recur (running headers, table headings,
+ * the same phrases in every report of a batch): the count depends only on the text, so it is kept (bounded).
+ */
+const countedCache = new WeakMap<WordSegmenter, Map<string, Counted>>();
+function counted(text: string, seg: WordSegmenter): Counted {
+  let cache = countedCache.get(seg);
+  if (!cache) countedCache.set(seg, (cache = new Map()));
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const c: Counted = { thai: 0, unknown: 0, unknownWords: [] };
+  for (const w of seg.cut(text)) {
+    const letters = (w.match(/[\u0E01-\u0E4E]/gu) ?? []).length;
+    c.thai += letters;
+    if (letters && !seg.has(w)) {
+      c.unknown += letters;
+      if (c.unknownWords.length < 3 && letters >= 2) c.unknownWords.push(w);
+    }
+  }
+  if (text.length <= 2000) {
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(text, c);
+  }
+  return c;
+}
+
 export function checkWords(doc: DocumentModel, seg: WordSegmenter): Message[] {
   const byPage = new Map<number | null, { thai: number; unknown: number; sample: string[]; first: Span }>();
   for (const s of spansOf(doc)) {
     const page = s.prov.page ?? null;
     const acc = byPage.get(page) ?? { thai: 0, unknown: 0, sample: [], first: s };
     if (acc.thai >= SAMPLE_THAI_LETTERS) continue;
-    for (const w of seg.cut(s.text)) {
-      const letters = (w.match(/[\u0E01-\u0E4E]/gu) ?? []).length;
-      acc.thai += letters;
-      if (letters && !seg.has(w)) {
-        acc.unknown += letters;
-        if (acc.sample.length < 3 && letters >= 2) acc.sample.push(w);
-      }
-    }
+    const c = counted(s.text, seg);
+    acc.thai += c.thai;
+    acc.unknown += c.unknown;
+    for (const w of c.unknownWords) if (acc.sample.length < 3) acc.sample.push(w);
     byPage.set(page, acc);
   }
   const out: Message[] = [];
