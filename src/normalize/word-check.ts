@@ -45,7 +45,7 @@ function counted(text: string, seg: WordSegmenter): Counted {
     }
   }
   if (text.length <= 2000) {
-    if (cache.size >= 20_000) cache.clear();
+    if (cache.size >= 5_000) cache.clear(); // at most ~20 MB of keys a thread
     cache.set(text, c);
   }
   return c;
