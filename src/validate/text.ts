@@ -21,7 +21,11 @@ const REPEATED_RUN = /([\u0E01-\u0E4E]{2,40}) ?\1/u;
 
 export function findDuplicatedWords(text: string, seg: WordSegmenter): string[] {
   if (!REPEATED_RUN.test(text)) return [];
-  const tokens = seg.cut(text);
+  return doubledWords(seg.cut(text), seg);
+}
+
+/** The doubled dictionary words of a segmented text ("ระบุ|ระบุ", "สะดวก| |สะดวก"), the legitimate ones left out. */
+export function doubledWords(tokens: string[], seg: WordSegmenter): string[] {
   const found: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i];

@@ -8,31 +8,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getWordSegmenter } from '../../src/normalize/segment-words.ts';
-import { findDuplicatedWords } from '../../src/validate/text.ts';
+import { doubledWords, findDuplicatedWords } from '../../src/validate/text.ts';
 import { ROOT } from '../helpers/cli.ts';
 
 const seg = getWordSegmenter();
 
 /** The check without the prefilter: segment everything. */
-function reference(text: string): string[] {
-  const tokens = seg.cut(text);
-  const found: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const w = tokens[i];
-    if (!/^[\u0E01-\u0E4E]{2,}$/u.test(w) || !seg.has(w)) continue;
-    let j = i + 1;
-    let gap = '';
-    if (tokens[j] === ' ') {
-      gap = ' ';
-      j++;
-    }
-    if (tokens[j] === w && !['นานา', 'จะจะ', 'ต่างต่าง'].includes(w + w)) {
-      found.push(w + gap + w);
-      i = j;
-    }
-  }
-  return found;
-}
+const reference = (text: string) => doubledWords(seg.cut(text), seg);
 
 describe('findDuplicatedWords', () => {
   it('finds written doubles, with or without a space, and not the legitimate ones', () => {
