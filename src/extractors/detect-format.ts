@@ -5,7 +5,8 @@
 import type { SourceFormat } from '../model/document.ts';
 import { PermanentError } from '../model/errors.ts';
 import { declaredHtmlCharset, decodeText, type DecodedText } from './decode-text.ts';
-import { isDocxZip, isZip } from './zip-entries.ts';
+import { FORMATS, type InputFormat, type Sniffed } from './formats.ts';
+import { isZip } from './zip-entries.ts';
 
 /** Text or HTML over this size is refused (PDF and DOCX have their own limits). */
 export const MAX_TEXT_BYTES = 10 * 1024 * 1024;
@@ -14,6 +15,9 @@ export interface Detected {
   format: SourceFormat;
   /** Decoded text, for text and HTML input. */
   decoded?: DecodedText;
+  /** The registry entry that reads it, and what detection found (handed to its extract). */
+  entry: InputFormat;
+  sniffed: Sniffed;
 }
 
 const ascii = (bytes: Uint8Array, start: number, end: number) =>
@@ -31,8 +35,6 @@ const IMAGE_SIGNATURES: Array<[string, number[]]> = [
   ['BMP', [0x42, 0x4d]],
 ];
 
-const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|section|article|main)[\s>]/i;
-const HTML_INSIDE = /<(?:html|body|table)[\s>]/i;
 
 /**
  * What the first bytes and the size alone decide: a PDF, a ZIP (a DOCX or not: its directory is at the end), or
@@ -62,20 +64,27 @@ export function sniffFormat(head: Uint8Array, size: number, fileName: string): '
   return 'text';
 }
 
+/**
+ * The format of a file, from its bytes: the refusals every file goes through (sniffFormat), then the entries of the
+ * format registry (formats.ts) in order. Throws PermanentError naming the file when none reads it.
+ */
 export function detectFormat(bytes: Uint8Array, fileName: string): Detected {
   const kind = sniffFormat(bytes, bytes.length, fileName);
-  if (kind === 'pdf') return { format: 'pdf' };
-  if (kind === 'zip') {
-    if (isDocxZip(bytes)) return { format: 'docx' };
-    throw new PermanentError(fileName, 'a ZIP archive without word/document.xml, so not a DOCX report');
+  const sniffed: Sniffed = { bytes, kind };
+  if (kind === 'text') {
+    const decoded = decodeText(bytes, declaredHtmlCharset(bytes));
+    if (!decoded || isBinaryJunk(decoded.text)) {
+      throw new PermanentError(fileName, 'not a PDF, DOCX, HTML or text file (unrecognised binary content)');
+    }
+    if (decoded.text.trim().length === 0) throw new PermanentError(fileName, 'the file contains only whitespace');
+    sniffed.decoded = decoded;
   }
-  const decoded = decodeText(bytes, declaredHtmlCharset(bytes));
-  if (!decoded || isBinaryJunk(decoded.text)) {
+  const entry = FORMATS.find((f) => f.detect(sniffed));
+  if (!entry) {
+    if (kind === 'zip') throw new PermanentError(fileName, 'a ZIP archive without word/document.xml, so not a DOCX report');
     throw new PermanentError(fileName, 'not a PDF, DOCX, HTML or text file (unrecognised binary content)');
   }
-  if (decoded.text.trim().length === 0) throw new PermanentError(fileName, 'the file contains only whitespace');
-  const format = HTML_START.test(decoded.text) || HTML_INSIDE.test(decoded.text) ? 'html' : 'text';
-  return { format, decoded };
+  return { format: entry.format, decoded: sniffed.decoded, entry, sniffed };
 }
 
 /** Text with many control characters (besides tab, newline, form feed, carriage return) is binary data. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText, looksLikeTis620 } from '../../src/extractors/decode-text.ts';
 import { detectFormat } from '../../src/extractors/detect-format.ts';
 import { storedZip } from '../../fixtures/make/zip.ts';
+import { FORMATS, mimeOf } from '../../src/extractors/formats.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 /** "รายงาน" in TIS-620: Thai U+0E01.. at 0xA1.. */
@@ -51,5 +52,24 @@ describe('decodeText', () => {
     expect(decodeText(latinish, 'TIS-620')?.encoding).toBe('windows-874');
     expect(decodeText(latinish, 'x-cp874')?.encoding).toBe('windows-874');
     expect(decodeText(latinish, 'ISO-8859-11')?.encoding).toBe('windows-874');
+  });
+});
+
+describe('the format registry (extractors/formats.ts)', () => {
+  it('lists each source format once, with its MIME type and extensions; the API serves originals by it', () => {
+    expect(FORMATS.map((f) => f.format)).toEqual(['pdf', 'docx', 'html', 'text']);
+    for (const f of FORMATS) {
+      expect(f.mime).toMatch(/^[a-z]+\/[\w.+-]+/);
+      expect(f.extensions.length).toBeGreaterThan(0);
+    }
+    expect(mimeOf('pdf')).toBe('application/pdf');
+    expect(mimeOf(null)).toBe('application/octet-stream');
+  });
+  it('detection hands back the entry that reads the bytes, and that entry reads them', async () => {
+    const d = detectFormat(bytes('<!DOCTYPE html><html><body><table><tr><td>มาตรการ</td></tr></table></body></html>'), 'x.bin');
+    expect(d.entry.format).toBe('html');
+    const r = await d.entry.extract(d.sniffed.bytes, 'x.bin', d.sniffed);
+    expect(r.value.format).toBe('html');
+    expect(r.value.blocks.length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,5 @@
 /** Reports: upload, read (with review state), original bytes, send back. */
+import { mimeOf } from '../../extractors/formats.ts';
 import { thaiReason } from '../../model/failure-reasons.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/db.ts';
@@ -31,12 +32,6 @@ export async function checkAccess(db: Db, req: FastifyRequest, sha256: string): 
   if (access === 'forbidden') throw new HttpError(403, 'this report belongs to another province or agency');
 }
 
-const MIME: Record<string, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  html: 'text/html; charset=utf-8',
-  text: 'text/plain; charset=utf-8',
-};
 
 export function reportRoutes(app: FastifyInstance, db: Db, processor: Processor): void {
   app.post('/api/reports', {
@@ -68,7 +63,7 @@ export function reportRoutes(app: FastifyInstance, db: Db, processor: Processor)
     await checkAccess(db, req, id);
     const row = await reportFile(db, id);
     if (!row) throw new HttpError(404, `the original of report ${id} is missing from the store`);
-    void reply.header('content-type', MIME[row.format ?? ''] ?? 'application/octet-stream');
+    void reply.header('content-type', mimeOf(row.format));
     void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
