@@ -21,17 +21,21 @@ export async function receiveReport(db: Db, bytes: Uint8Array, fileName: string,
   // leaves only a file that the next receipt of the same bytes reuses).
   if (blobsOnDisk) await db.blobs.put(db, sha256, bytes);
   return db.tx(async (q) => {
-    const inserted = await q.query(
-      // The first to send the bytes owns the report; sending them again never changes that.
-      `INSERT INTO reports (sha256, file_name, size_bytes, uploaded_by) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
-      [sha256, fileName, bytes.length, uploadedBy],
-    );
-    if (inserted.length && !blobsOnDisk) await db.blobs.put(q, sha256, bytes);
-    return { sha256, isNew: inserted.length > 0 };
+    const isNew = await insertReport(q, sha256, fileName, bytes.length, uploadedBy);
+    if (isNew && !blobsOnDisk) await db.blobs.put(q, sha256, bytes);
+    return { sha256, isNew };
   });
 }
 
-/** The report's first KB and size, without reading the whole file. */
+/** The report row; false when the bytes were received before. The first to send them owns the report for good. */
+async function insertReport(q: Queryable, sha256: string, fileName: string, size: number, uploadedBy: number | null): Promise<boolean> {
+  const inserted = await q.query(
+    `INSERT INTO reports (sha256, file_name, size_bytes, uploaded_by) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+    [sha256, fileName, size, uploadedBy],
+  );
+  return inserted.length > 0;
+}
+
 /**
  * Receives an upload as it arrives: on disk (embedded mode) it is hashed and written on the way and never held
  * in memory; with PostgreSQL it is buffered and stored as bytea. An empty upload is refused and leaves nothing.
@@ -46,15 +50,10 @@ export async function receiveStream(db: Db, stream: AsyncIterable<Uint8Array>, f
   }
   const { sha256, size } = await db.blobs.putStream(stream);
   if (size === 0) throw new RefusedError('invalid', `${fileName}: the file is empty (0 bytes)`);
-  return db.tx(async (q) => {
-    const inserted = await q.query(
-      `INSERT INTO reports (sha256, file_name, size_bytes, uploaded_by) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
-      [sha256, fileName, size, uploadedBy],
-    );
-    return { sha256, isNew: inserted.length > 0 };
-  });
+  return { sha256, isNew: await insertReport(db, sha256, fileName, size, uploadedBy) };
 }
 
+/** The report's first KB, its size and name, without reading the whole file. */
 export async function reportHead(db: Db, sha256: string): Promise<{ head: Uint8Array; size: number; fileName: string } | null> {
   const [row] = await db.query<{ file_name: string; size_bytes: number }>(`SELECT file_name, size_bytes FROM reports WHERE sha256 = $1`, [sha256]);
   if (!row) return null;

@@ -9,7 +9,7 @@ import { ATTEMPTS, backoffMs, rideOut } from './retry-policy.ts';
 import type { Db } from '../store/db.ts';
 import { completeBatchesOf } from '../store/batches-repo.ts';
 import { sniffFormat } from '../extractors/detect-format.ts';
-import { markExtracting, markFailed, markRetry, reportFile, reportHead, saveResult, type ReportState } from '../store/reports-repo.ts';
+import { markExtracting, markFailed, markRetry, reportHead, saveResult, type ReportState } from '../store/reports-repo.ts';
 
 /** Extracts one report; it may take the bytes (transfer them to a thread): the caller does not use them after. */
 export type Extract = (bytes: Uint8Array, fileName: string) => Promise<ExtractionResult>;
@@ -23,9 +23,9 @@ export async function processStoredReport(db: Db, sha256: string, extract: Extra
   try {
     // What the first KB and the size decide (an image, a 99 MB text file) is refused before the file is read.
     sniffFormat(head.head, head.size, head.fileName);
-    const file = await reportFile(db, sha256);
-    if (!file) throw new PermanentError(head.fileName, 'the stored original is missing');
-    result = await extract(file.bytes, file.fileName);
+    const bytes = await db.blobs.get(db, sha256);
+    if (!bytes) throw new PermanentError(head.fileName, 'the stored original is missing');
+    result = await extract(bytes, head.fileName);
   } catch (e) {
     if (e instanceof PermanentError) {
       await markFailed(db, sha256, e.reason);
