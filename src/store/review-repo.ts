@@ -149,7 +149,7 @@ export async function resolveFlag(db: Db, user: User, flagId: number, r: Resolut
     if (user.role === 'uploader') throw new RefusedError('forbidden', 'only reviewers and admins resolve flags');
     const action = r.action === 'accept' ? 'confirm' : r.action;
     const state = action === 'confirm' ? 'confirmed' : action === 'dismiss' ? 'dismissed' : 'corrected';
-    if (action === 'correct') await applyCorrection(q, user, flagId, flag.sha256, flag.target, r);
+    if (action === 'correct') await applyCorrection(q, user, { id: flagId, sha256: flag.sha256, code: flag.code, target: flag.target }, r);
     else await recordEvent(q, { sha256: flag.sha256, flagId, who: user.username, action, code: flag.code, field: flag.target.field, note: r.note ?? null });
     await q.query(`UPDATE flags SET state = $2, resolved_by = $3, resolved_at = now() WHERE id = $1`, [flagId, state, user.username]);
     // Clean only when no error or warning is still open and no confirmed error waits to be sent back.
@@ -167,7 +167,8 @@ export async function resolveFlag(db: Db, user: User, flagId: number, r: Resolut
   });
 }
 
-async function applyCorrection(q: Queryable, user: User, flagId: number, sha256: string, target: QueueItem['target'], r: Resolution): Promise<void> {
+async function applyCorrection(q: Queryable, user: User, flag: { id: number; sha256: string; code: string; target: QueueItem['target'] }, r: Resolution): Promise<void> {
+  const { id: flagId, sha256, target } = flag;
   const field = target.field ?? '';
   const [{ result }] = await q.query<{ result: ExtractionResult }>(`SELECT result FROM results WHERE sha256 = $1`, [sha256]);
   const at = new Date().toISOString();
@@ -176,7 +177,7 @@ async function applyCorrection(q: Queryable, user: User, flagId: number, sha256:
       `INSERT INTO corrections (flag_id, sha256, who, field, old_value, new_value, note) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)`,
       [flagId, sha256, user.username, field, JSON.stringify(old ?? null), JSON.stringify(value), r.note ?? null],
     );
-    await recordEvent(q, { sha256, flagId, who: user.username, action: 'correct', code: null, field, old, value, note: r.note ?? null });
+    await recordEvent(q, { sha256, flagId, who: user.username, action: 'correct', code: flag.code, field, old, value, note: r.note ?? null });
   };
   if (field in SCORE_FIELDS) {
     const value = Number(r.value);
@@ -232,11 +233,9 @@ interface ReviewEvent {
 }
 
 async function recordEvent(q: Queryable, e: ReviewEvent): Promise<void> {
-  let code = e.code;
-  if (!code && e.flagId !== null) [{ code }] = await q.query<{ code: string }>(`SELECT code FROM flags WHERE id = $1`, [e.flagId]);
   await q.query(
     `INSERT INTO review_events (sha256, flag_id, who, action, code, field, old_value, new_value, note) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`,
-    [e.sha256, e.flagId, e.who, e.action, code, e.field, e.old === undefined ? null : JSON.stringify(e.old), e.value === undefined ? null : JSON.stringify(e.value), e.note],
+    [e.sha256, e.flagId, e.who, e.action, e.code, e.field, e.old === undefined ? null : JSON.stringify(e.old), e.value === undefined ? null : JSON.stringify(e.value), e.note],
   );
 }
 
