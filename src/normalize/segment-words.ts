@@ -51,3 +51,24 @@ export function getWordSegmenter(): WordSegmenter {
   };
   return cached;
 }
+
+/**
+ * A bounded memo of an answer that depends only on a text and the segmenter (it is emptied when full): wrap
+ * decisions and word counts recur across pages and reports, and segmenting them again was most of the pipeline's
+ * time. `keep` says whether a key is worth keeping (a very long one is not).
+ */
+export function memoBySegmenter<T>(max: number, keep: (key: string) => boolean = () => true) {
+  const bySeg = new WeakMap<WordSegmenter, Map<string, T>>();
+  return (seg: WordSegmenter, key: string, compute: () => T): T => {
+    let cache = bySeg.get(seg);
+    if (!cache) bySeg.set(seg, (cache = new Map()));
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute();
+    if (keep(key)) {
+      if (cache.size >= max) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
+}

@@ -7,7 +7,7 @@
  */
 import type { DocumentModel, Span } from '../model/document.ts';
 import type { Message } from '../model/result.ts';
-import type { WordSegmenter } from './segment-words.ts';
+import { memoBySegmenter, type WordSegmenter } from './segment-words.ts';
 
 export const UNKNOWN_SHARE_LIMIT = 0.05;
 const MIN_THAI_LETTERS = 300;
@@ -40,26 +40,20 @@ interface Counted {
  * Thai letters of one span and how many fall in unknown segments. Spans recur (running headers, table headings,
  * the same phrases in every report of a batch): the count depends only on the text, so it is kept (bounded).
  */
-const countedCache = new WeakMap<WordSegmenter, Map<string, Counted>>();
+const countedMemo = memoBySegmenter<Counted>(5_000, (text) => text.length <= 2000); // at most ~20 MB of keys a thread
 function counted(text: string, seg: WordSegmenter): Counted {
-  let cache = countedCache.get(seg);
-  if (!cache) countedCache.set(seg, (cache = new Map()));
-  const hit = cache.get(text);
-  if (hit) return hit;
-  const c: Counted = { thai: 0, unknown: 0, unknownWords: [] };
-  for (const w of seg.cut(text)) {
-    const letters = (w.match(/[\u0E01-\u0E4E]/gu) ?? []).length;
-    c.thai += letters;
-    if (letters && !seg.has(w)) {
-      c.unknown += letters;
-      if (c.unknownWords.length < 3 && letters >= 2) c.unknownWords.push(w);
+  return countedMemo(seg, text, () => {
+    const c: Counted = { thai: 0, unknown: 0, unknownWords: [] };
+    for (const w of seg.cut(text)) {
+      const letters = (w.match(/[\u0E01-\u0E4E]/gu) ?? []).length;
+      c.thai += letters;
+      if (letters && !seg.has(w)) {
+        c.unknown += letters;
+        if (c.unknownWords.length < 3 && letters >= 2) c.unknownWords.push(w);
+      }
     }
-  }
-  if (text.length <= 2000) {
-    if (cache.size >= 5_000) cache.clear(); // at most ~20 MB of keys a thread
-    cache.set(text, c);
-  }
-  return c;
+    return c;
+  });
 }
 
 export function checkWords(doc: DocumentModel, seg: WordSegmenter): Message[] {

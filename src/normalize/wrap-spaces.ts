@@ -6,7 +6,7 @@
  * wrap with "" loses real spaces and with " " adds wrong ones; the word list decides at the join.
  */
 import { THAI_LEADING_VOWEL, THAI_NON_INITIAL, THAI_WORD_CHAR } from './thai-chars.ts';
-import type { WordSegmenter } from './segment-words.ts';
+import { memoBySegmenter, type WordSegmenter } from './segment-words.ts';
 
 const WINDOW = 24;
 /** What removeWrapSpaces hands over each side of a space: more than WINDOW, so the answer is the same. */
@@ -27,24 +27,14 @@ export function isSpaceInsideWord(left: string, right: string, seg: WordSegmente
   if (leadingVowelEnd.test(l) || nonInitialStart.test(r)) return true;
   const lw = l.slice(-WINDOW);
   const rw = r.slice(0, WINDOW);
-  const key = `${lw} ${rw}`;
-  let cache = decided.get(seg);
-  if (!cache) decided.set(seg, (cache = new Map()));
-  let known = cache.get(key);
-  if (known === undefined) {
-    known = wordAcross(lw, rw, seg);
-    if (cache.size >= DECIDED_MAX) cache.clear();
-    cache.set(key, known);
-  }
-  return known;
+  return decided(seg, `${lw} ${rw}`, () => wordAcross(lw, rw, seg));
 }
 
 /**
  * The same wrap recurs from report to report (headers, "ประจำปี งบประมาณ", agency names): the answer depends only on
- * the two windows, so it is kept (bounded; emptied when full) instead of segmenting again.
+ * the two windows, so it is kept instead of segmenting again.
  */
-const decided = new WeakMap<WordSegmenter, Map<string, boolean>>();
-const DECIDED_MAX = 50_000;
+const decided = memoBySegmenter<boolean>(50_000);
 
 function wordAcross(lw: string, rw: string, seg: WordSegmenter): boolean {
   const joined = lw + rw;
