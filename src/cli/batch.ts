@@ -91,10 +91,10 @@ async function runQueued(cfg: Config, db: Db, batchId: string, hashes: string[],
         outageSince = 0;
       } catch (e) {
         if (!(e instanceof OutageError)) throw e;
-        if (!outageSince) process.stderr.write(`${e.service === 'database' ? 'PostgreSQL' : 'Redis'} unreachable; waiting up to ${Math.round(cfg.outageTimeoutMs / 1000)} s (ITA_OUTAGE_TIMEOUT_S)…\n`);
+        if (!outageSince) process.stderr.write(`${e.server} unreachable; waiting up to ${Math.round(cfg.outageTimeoutMs / 1000)} s (ITA_OUTAGE_TIMEOUT_S)…\n`);
         outageSince ||= Date.now();
         if (Date.now() - outageSince > cfg.outageTimeoutMs) {
-          throw new OutageError(e.service, `${e.service === 'database' ? 'PostgreSQL' : 'Redis'} still unreachable after ${Math.round(cfg.outageTimeoutMs / 1000)} s (ITA_OUTAGE_TIMEOUT_S); the reports received are kept: run the same command again to go on`);
+          throw new OutageError(e.service, `${e.server} still unreachable after ${Math.round(cfg.outageTimeoutMs / 1000)} s (ITA_OUTAGE_TIMEOUT_S); the reports received are kept: run the same command again to go on`);
         }
       }
       await new Promise((r) => setTimeout(r, 500));

@@ -33,6 +33,11 @@ export class OutageError extends TransientError {
     this.name = 'OutageError';
     this.service = service;
   }
+
+  /** The server by the name a user knows it by. */
+  get server(): 'PostgreSQL' | 'Redis' {
+    return this.service === 'database' ? 'PostgreSQL' : 'Redis';
+  }
 }
 
 export function isPermanentError(e: unknown): e is PermanentError {

@@ -5,7 +5,7 @@
 import type { ExtractionResult } from '../model/extraction-result.ts';
 import { OutageError, PermanentError } from '../model/errors.ts';
 import type { Logger } from '../log.ts';
-import { ATTEMPTS, backoffMs, rideOut } from './retry-policy.ts';
+import { ATTEMPTS, backoffMs, DEFAULT_OUTAGE_TIMEOUT_MS, rideOut } from './retry-policy.ts';
 import type { Db } from '../store/db.ts';
 import { completeBatchesOf } from '../store/batches-repo.ts';
 import { sniffFormat } from '../extractors/detect-format.ts';
@@ -53,7 +53,7 @@ export interface RunOptions {
  * attempts are used up, a database outage is waited out without using an attempt.
  */
 export async function processWithRetries(db: Db, sha256: string, extract: Extract, opts: RunOptions = {}): Promise<void> {
-  const ride = <T>(fn: () => Promise<T>) => rideOut(fn, { timeoutMs: opts.outageTimeoutMs ?? 300_000, log: opts.log, what: `report ${sha256.slice(0, 12)}` });
+  const ride = <T>(fn: () => Promise<T>) => rideOut(fn, { timeoutMs: opts.outageTimeoutMs ?? DEFAULT_OUTAGE_TIMEOUT_MS, log: opts.log, what: `report ${sha256.slice(0, 12)}` });
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {

@@ -11,6 +11,8 @@ import type { Logger } from '../log.ts';
 
 export const ATTEMPTS = 5;
 export const BACKOFF_BASE_MS = 2000;
+/** How long an outage is waited out when the caller does not say (ITA_OUTAGE_TIMEOUT_S's default). */
+export const DEFAULT_OUTAGE_TIMEOUT_MS = 300_000;
 
 /** The wait before attempt `attempt + 1` (1-based): 2 s, 4 s, 8 s, 16 s. */
 export const backoffMs = (attempt: number, base = BACKOFF_BASE_MS) => base * 2 ** (attempt - 1);
@@ -40,7 +42,7 @@ export async function rideOut<T>(fn: () => Promise<T>, opts: RideOutOptions): Pr
       const now = Date.now();
       since ||= now;
       if (now - since >= opts.timeoutMs) {
-        throw new OutageError(e.service, `${e.service === 'database' ? 'PostgreSQL' : 'Redis'} still unreachable after ${Math.round((now - since) / 1000)} s (ITA_OUTAGE_TIMEOUT_S): ${e.message}`, { cause: e });
+        throw new OutageError(e.service, `${e.server} still unreachable after ${Math.round((now - since) / 1000)} s (ITA_OUTAGE_TIMEOUT_S): ${e.message}`, { cause: e });
       }
       if (now - lastLog >= 10_000) {
         lastLog = now;

@@ -14,7 +14,7 @@ import type { Db } from '../store/db.ts';
 import { markFailed, markRetry } from '../store/reports-repo.ts';
 import { processStoredReport } from './process-report.ts';
 import { extractQueue, reconcileQueue, type ExtractJob } from './queues.ts';
-import { rideOut } from './retry-policy.ts';
+import { DEFAULT_OUTAGE_TIMEOUT_MS, rideOut } from './retry-policy.ts';
 import type { ExtractionPool } from './thread-pool.ts';
 
 export interface WorkerDeps {
@@ -39,7 +39,7 @@ export interface RunningWorker {
 
 export function startWorker(deps: WorkerDeps): RunningWorker {
   const { db, pool, log } = deps;
-  const outage = deps.outageTimeoutMs ?? 300_000;
+  const outage = deps.outageTimeoutMs ?? DEFAULT_OUTAGE_TIMEOUT_MS;
   const worker = new Worker<ExtractJob>(
     deps.queueName,
     async (job: Job<ExtractJob>) => {
