@@ -49,7 +49,7 @@ export interface ParsedScore {
   notScores: Array<{ text: string; at: number; reason: NotScoreReason }>;
 }
 
-const INDICATOR_ANCHOR = /(?:ในส่วนของ|ตัวชี้วัดที่\s*\d{1,2}|ตัวชี้วัด|ในด้าน|ด้าน)\s*/gu;
+const INDICATOR_ANCHOR = /(?:ในส่วนของ|ตัวชี[้่]วัดที่?\s*\d{1,2}|ตัวชี[้่]วัด|ในด้าน|ด้าน)\s*/gu;
 /** A direction with no number counts only when it speaks of the score ("คะแนนเพิ่มขึ้น", "เพิ่มขึ้นจาก…"). */
 const SCORE_DIRECTION_CONTEXT = /(?:คะแนน|ผลการประเมิน|ซึ่ง|โดย|และ)\s*(?:มี)?\s*(?:คะแนน)?\s*$/u;
 
@@ -65,7 +65,7 @@ function pickName(text: string, names: IndicatorMatch[], scoreAt: number): Indic
 }
 
 function indicatorOf(text: string, year: number | null, scoreAt: number, names: IndicatorMatch[]): Pick<ParsedScore, 'statedNo' | 'indicator' | 'unknownName'> {
-  const statedNoMatch = /ตัวชี้วัดที่\s*(\d{1,2})/u.exec(text);
+  const statedNoMatch = /ตัวชี[้่]วัดที่?\s*(\d{1,2})/u.exec(text);
   const statedNo = statedNoMatch ? Number(statedNoMatch[1]) : null;
   if (names.length) return { statedNo, indicator: pickName(text, names, scoreAt), unknownName: null };
   for (const a of text.matchAll(INDICATOR_ANCHOR)) {

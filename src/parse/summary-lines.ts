@@ -13,7 +13,8 @@ export interface SummaryLine extends ParsedScore {
   statedName: string | null;
 }
 
-const ITEM_START = /(?:คะแนน)?(?:ราย)?ตัวชี้วัด(?:ที่\s*(\d{1,2}))?\s*[:.)]?\s*/gu;
+// ตัวชี่วัด / ตัวชี้วัดที: a tone mark slipped or dropped (a typing slip, or OCR's usual misreading of ้ and ่).
+const ITEM_START = /(?:คะแนน)?(?:ราย)?ตัวชี[้่]วัด(?:ที่?\s*(\d{1,2}))?\s*[:.)]?\s*/gu;
 const NAME_END = /\s*(?:มีคะแนน|มีผล|ได้|คะแนน|อยู่ที่|เท่ากับ|ประจำปี|ปี\s*(?:งบ|พ\.|\d)|=|:|\d|$)/u;
 
 /** Summary items found in a paragraph's text (several may share a paragraph when lines were joined). */
