@@ -31,12 +31,12 @@ export async function extractReport(bytes: Uint8Array, fileName: string): Promis
   if (doc.blocks.length === 0) throw new PermanentError(fileName, 'no text could be read from the document');
   const parsedResult = parseReport(doc, seg);
   const parsed = parsedResult.value;
-  const validated = validateReport(parsed, messages, seg);
+  const validated = validateReport(parsed, messages, seg, doc.ocr);
   const flags = validated.value;
   messages.push(...parsedResult.messages, ...validated.messages);
   return {
     schemaVersion: SCHEMA_VERSION,
-    source: { fileName, sha256, format: doc.format, pages: doc.pages, ocr: false, ...(doc.encoding ? { encoding: doc.encoding } : {}) },
+    source: { fileName, sha256, format: doc.format, pages: doc.pages, ocr: !!doc.ocr, ...(doc.encoding ? { encoding: doc.encoding } : {}) },
     report: parsed.report,
     measures: parsed.measures,
     scores: parsed.scores,

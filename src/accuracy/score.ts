@@ -61,11 +61,38 @@ const sameTarget = (a: TruthFlag['target'], b: TruthFlag['target']) => a.measure
 const serious = (f: Flag) => f.severity === 'error' || f.severity === 'warning';
 const SCORE_FIELDS = ['year', 'score', 'baselineYear', 'baselineScore', 'reportedChange'] as const;
 
-export function scoreResult(name: string, truth: Truth, r: ExtractionResult): Tally {
+/**
+ * A truth from an expected-extraction file (fixtures/seed/*.expected.json, fixtures/variants/*.expect.json): the
+ * same facts, with each score's official indicator number taken from its `indicator`.
+ */
+export function truthFromExpected(e: {
+  report: Truth['report']; measures?: Truth['measures']; flags?: TruthFlag[];
+  scores?: Array<Omit<TruthScore, 'indicatorNo'> & { indicator: { no: number | null } }>;
+}): Truth {
+  return {
+    report: e.report,
+    measures: (e.measures ?? []).map((m) => ({ no: m.no, title: m.title, ...(m.actions ? { actions: m.actions } : {}) })),
+    scores: (e.scores ?? []).map(({ indicator, ...s }) => ({ ...s, indicatorNo: indicator.no })),
+    flags: (e.flags ?? []).map((f) => ({ code: f.code, target: f.target })),
+  };
+}
+
+export interface ScoreOptions {
+  /**
+   * Scans: a low-confidence flag covers only what it targets (a measure's field, the fiscal year, the text), not
+   * the whole document as a damaged text layer does.
+   */
+  targeted?: boolean;
+}
+
+export function scoreResult(name: string, truth: Truth, r: ExtractionResult, options: ScoreOptions = {}): Tally {
   const t = emptyTally();
   const flags = r.flags.filter(serious);
-  // A damaged text layer is flagged for the whole document (with its pages): every value read from it is pointed at.
-  const flagged = (pred: (f: Flag) => boolean) => flags.some((f) => f.code === 'EXTRACTION_LOW_CONFIDENCE' || pred(f));
+  const lowConfidence = (f: Flag, ...fields: string[]) => f.code === 'EXTRACTION_LOW_CONFIDENCE' && (!options.targeted || fields.includes(f.target.field ?? ''));
+  const textFlag = (f: Flag) => options.targeted && f.code === 'EXTRACTION_LOW_CONFIDENCE' && f.target.field === 'text';
+  // A damaged text layer is flagged for the whole document (with its pages): every value read from it is pointed
+  // at. With `targeted`, only the flags the predicate accepts count (and the text flag never covers a number).
+  const flagged = (pred: (f: Flag) => boolean) => flags.some((f) => (!options.targeted && f.code === 'EXTRACTION_LOW_CONFIDENCE') || (pred(f) && !textFlag(f)));
   const field = (what: string, expected: unknown, actual: unknown, coveredBy: (f: Flag) => boolean) => {
     t.fields++;
     const ok = typeof expected === 'string' || typeof actual === 'string' ? squeeze(expected as string) === squeeze(actual as string) : expected === actual;
@@ -77,21 +104,34 @@ export function scoreResult(name: string, truth: Truth, r: ExtractionResult): Ta
     if (silent) t.silentWrong++;
     t.problems.push(`${name}: ${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}${silent ? ' [SILENT]' : ''}`);
   };
-  const reportFlag = (...codes: string[]) => (f: Flag) => codes.includes(f.code) || f.code === 'EXTRACTION_LOW_CONFIDENCE';
-  field('fiscalYear', truth.report.fiscalYear, r.report.fiscalYear, reportFlag('MISSING_FISCAL_YEAR'));
-  field('agency.name', truth.report.agency.name, r.report.agency.name, reportFlag('MISSING_AGENCY'));
-  field('agency.kind', truth.report.agency.kind, r.report.agency.kind, reportFlag('MISSING_AGENCY'));
+  const reportFlag = (fields: string[], ...codes: string[]) => (f: Flag) => codes.includes(f.code) || lowConfidence(f, ...fields);
+  // Text fields: a text-wide low-confidence flag (OCR, a damaged layer) points at them.
+  const textField = (pred: (f: Flag) => boolean) => (f: Flag) => pred(f) || lowConfidence(f, 'text');
+  const anyFlag = (pred: (f: Flag) => boolean) => flags.some((f) => (!options.targeted && f.code === 'EXTRACTION_LOW_CONFIDENCE') || pred(f));
+  const textFieldWrong = (what: string, expected: unknown, actual: unknown, pred: (f: Flag) => boolean) => {
+    t.fields++;
+    if (squeeze(expected as string) === squeeze(actual as string) || expected === actual) {
+      t.fieldsRight++;
+      return;
+    }
+    const silent = !anyFlag(textField(pred));
+    if (silent) t.silentWrong++;
+    t.problems.push(`${name}: ${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}${silent ? ' [SILENT]' : ''}`);
+  };
+  field('fiscalYear', truth.report.fiscalYear, r.report.fiscalYear, reportFlag(['fiscalYear'], 'MISSING_FISCAL_YEAR'));
+  textFieldWrong('agency.name', truth.report.agency.name, r.report.agency.name, reportFlag(['agency'], 'MISSING_AGENCY'));
+  textFieldWrong('agency.kind', truth.report.agency.kind, r.report.agency.kind, reportFlag(['agency'], 'MISSING_AGENCY'));
   // A province left unknown (null) is not a wrong value: it is not stated, and nothing downstream assumes one.
-  field('agency.province', truth.report.agency.province, r.report.agency.province, (f) => reportFlag('MISSING_AGENCY')(f) || r.report.agency.province === null);
-  if (truth.report.title !== undefined) field('title', truth.report.title, r.report.title, () => r.report.title === null);
+  textFieldWrong('agency.province', truth.report.agency.province, r.report.agency.province, (f) => reportFlag(['agency'], 'MISSING_AGENCY')(f) || r.report.agency.province === null);
+  if (truth.report.title !== undefined) textFieldWrong('title', truth.report.title, r.report.title, () => r.report.title === null);
   const structureFlag = (f: Flag) => f.code === 'STRUCTURE_UNCERTAIN' || f.code === 'NO_MEASURES';
   field('measures.length', truth.measures.length, r.measures.length, structureFlag);
   truth.measures.forEach((m, i) => {
     const got = r.measures.find((x) => x.no === m.no) ?? r.measures[i];
     const here = (f: Flag) => structureFlag(f) || (f.target.measureNo === m.no && f.code !== 'MISSING_SCORE');
     field(`measure ${m.no} no`, m.no, got?.no ?? null, here);
-    field(`measure ${m.no} title`, m.title, got?.title ?? null, here);
-    if (m.actions) field(`measure ${m.no} actions`, m.actions.map(squeeze).join('|'), (got?.actions ?? []).map(squeeze).join('|'), here);
+    textFieldWrong(`measure ${m.no} title`, m.title, got?.title ?? null, here);
+    if (m.actions) textFieldWrong(`measure ${m.no} actions`, m.actions.map(squeeze).join('|'), (got?.actions ?? []).map(squeeze).join('|'), here);
   });
 
   // Score records.

@@ -11,6 +11,8 @@ export const EXTRACTION_LIMITS = {
   maxPdfStreamBytes: 64 * 1024 * 1024,
   /** PDF: all content streams of the document together. */
   maxPdfDecodedBytes: 256 * 1024 * 1024,
+  /** PDF: scanned pages of one report read by OCR (~3–4 s each on one core); further scanned pages are listed. */
+  maxOcrPages: 40,
   /** V8 heap of one extraction thread; a thread that runs out is a document too large to read. */
   threadHeapMb: 640,
 };

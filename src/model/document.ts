@@ -17,6 +17,8 @@ export interface Provenance {
   paragraph?: number | null;
   /** The original snippet, before normalisation. */
   text?: string | null;
+  /** OCR confidence (0–1) of the word(s) the value was read from; absent for a text layer. */
+  confidence?: number | null;
 }
 
 /** One run of text as read from the source (a line of a text file, a `<p>`, a PDF text line). */
@@ -63,9 +65,38 @@ export type Block = Paragraph | Table;
 
 export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text';
 
+/** A number on a scanned page as read twice: by tesseract and by the digit reader (extractors/ocr/digits.ts). */
+export interface OcrNumber {
+  page: number;
+  /** Points on the page as drawn, origin top-left. */
+  bbox: [number, number, number, number];
+  /** tesseract's reading. */
+  first: string;
+  /** The digit reader's reading; "?" marks a glyph it could not tell, "" when it had no box of its own. */
+  second: string;
+  /** tesseract's word confidence, 0–1. */
+  confidence: number;
+  /** Which reading the document model holds. */
+  used: 'first' | 'second';
+  /** Whether it stands inside a ruled table found on the page. */
+  inTable: boolean;
+}
+
+/** What OCR did on a PDF's scanned pages. */
+export interface OcrInfo {
+  pages: number[];
+  /** Whether the first page with any text (where the title and fiscal year stand) was read by OCR. */
+  headerOcr: boolean;
+  numbers: OcrNumber[];
+  /** Milliseconds spent rendering, recognising and re-reading numbers. */
+  ms: { render: number; recognise: number; digits: number };
+}
+
 export interface DocumentModel {
   format: SourceFormat;
   pages: number | null;
+  /** Present when pages were read by OCR. */
+  ocr?: OcrInfo;
   /** Text encoding the bytes were decoded from (text and HTML input). */
   encoding?: string;
   blocks: Block[];

@@ -2,6 +2,7 @@
  * Every check one report can raise. Each entry names the flag codes it may raise (all of contract/flags.md but the
  * batch-level DUPLICATE_SUBMISSION); a new check is one entry here, its codes one entry each in src/model/flags.ts.
  */
+import type { OcrInfo } from '../model/document.ts';
 import type { Flag } from '../model/extraction-result.ts';
 import type { FlagCode } from '../model/flags.ts';
 import { SEVERITY } from '../model/flags.ts';
@@ -14,6 +15,7 @@ import { checkCompleteness } from './completeness.ts';
 import { checkIndicators } from './indicators.ts';
 import { checkStructure } from './structure.ts';
 import { checkSummaryAgainstMeasures } from './summary.ts';
+import { checkOcrFiscalYear, checkOcrText, checkOcrUnplacedScores, checkOcrValues } from './ocr.ts';
 import { checkDuplicatedText, checkTextLayer } from './text.ts';
 import { checkYearLabels } from './years.ts';
 
@@ -21,6 +23,8 @@ export interface CheckContext {
   parsed: ParsedReport;
   messages: Message[];
   seg: WordSegmenter;
+  /** What OCR read twice, when pages were scans. */
+  ocr?: OcrInfo;
 }
 
 export interface Check {
@@ -42,21 +46,33 @@ export const CHECKS: readonly Check[] = [
   { name: 'indicators', raises: ['INDICATOR_UNKNOWN', 'INDICATOR_NUMBER_MISMATCH', 'INDICATOR_NAME_VARIANT'],
     run: ({ parsed: p }) => checkIndicators(p.scores, p.report.fiscalYear) },
   { name: 'duplicated text', raises: ['DUPLICATED_TEXT'], run: ({ parsed: p, seg }) => checkDuplicatedText(p.measures, seg) },
-  { name: 'text layer', raises: ['EXTRACTION_LOW_CONFIDENCE'], run: ({ messages }) => checkTextLayer(messages) },
+  { name: 'text layer', raises: ['EXTRACTION_LOW_CONFIDENCE'], run: ({ messages, ocr }) => checkTextLayer(messages, ocr?.pages) },
+  { name: 'OCR text and fiscal year', raises: ['EXTRACTION_LOW_CONFIDENCE'],
+    run: ({ parsed: p, ocr, messages }) => [...checkOcrText(ocr, messages), ...checkOcrFiscalYear(p.report.fiscalYear, ocr)] },
 ];
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-export function validateReport(parsed: ParsedReport, messages: Message[], seg: WordSegmenter): Result<Flag[]> {
+export function validateReport(parsed: ParsedReport, messages: Message[], seg: WordSegmenter, ocr?: OcrInfo): Result<Flag[]> {
   const out: Message[] = [];
-  const flags: Flag[] = [];
+  let flags: Flag[] = [];
   for (const check of CHECKS) {
-    for (const f of check.run({ parsed, messages, seg })) {
+    for (const f of check.run({ parsed, messages, seg, ocr })) {
       if (!check.raises.includes(f.code)) {
         out.push({ code: 'CHECK_UNDECLARED_FLAG', severity: 'warning', text: `check «${check.name}» raised ${f.code}, which it does not declare` });
       }
       flags.push(f);
     }
   }
+  // OCR'd numbers last: each stands only when confirmed, and an error flag resting on a doubtful reading gives
+  // way to the low-confidence flag (validate/ocr.ts).
+  const values = checkOcrValues(parsed.scores, ocr, flags, parsed.report.fiscalYear);
+  const unplaced = checkOcrUnplacedScores(parsed.scores, parsed.measures, ocr, flags);
+  const ocrChecked = { add: [...values.add, ...unplaced.add], drop: [...values.drop, ...unplaced.drop] };
+  if (ocrChecked.drop.length) {
+    flags = flags.filter((f) => !ocrChecked.drop.includes(f));
+    out.push({ code: 'OCR_FLAG_WITHDRAWN', severity: 'info', text: `${ocrChecked.drop.length} flag(s) rest on OCR readings that are not confirmed, replaced by EXTRACTION_LOW_CONFIDENCE or SCORE_AMBIGUOUS: ${ocrChecked.drop.map((f) => f.code).join(', ')}` });
+  }
+  flags.push(...ocrChecked.add);
   return { value: flags.sort((a, b) => ORDER[SEVERITY[a.code]] - ORDER[SEVERITY[b.code]]), messages: out };
 }

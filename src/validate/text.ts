@@ -59,8 +59,9 @@ export function checkDuplicatedText(measures: Measure[], seg: WordSegmenter): Fl
   return flags;
 }
 
-export function checkTextLayer(messages: Message[]): Flag[] {
-  const damaged = messages.filter((m) => m.code === 'TEXT_DAMAGED' || m.code === 'PAGE_WITHOUT_TEXT');
+/** Damage on pages read by OCR (`ocrPages`) is told by the OCR text flag instead (validate/ocr.ts). */
+export function checkTextLayer(messages: Message[], ocrPages: number[] = []): Flag[] {
+  const damaged = messages.filter((m) => (m.code === 'TEXT_DAMAGED' || m.code === 'PAGE_WITHOUT_TEXT') && !ocrPages.includes(m.where?.page ?? -1));
   if (!damaged.length) return [];
   const pages = [...new Set(damaged.map((m) => m.where?.page).filter((p): p is number => typeof p === 'number'))].sort((a, b) => a - b);
   const examples = damaged.slice(0, 3).map((m) => m.text).join('; ');

@@ -3,16 +3,19 @@
  * pdf-lib), rules from the operator list, then paragraphs and tables per page. Every span carries its page and
  * bbox (PDF points, origin top-left) and its drawn pieces, so a value can be highlighted where it was read.
  */
-import type { Block, Cell, DocumentModel, Provenance, Span } from '../../model/document.ts';
+import type { Block, Cell, DocumentModel, OcrInfo, Provenance, Span } from '../../model/document.ts';
 import { PermanentError } from '../../model/errors.ts';
 import { result, type Message, type Result } from '../../model/result.ts';
 import { EXTRACTION_LIMITS } from '../limits.ts';
+import { unstraighten } from '../ocr/bitmap.ts';
+import { ocrPage } from '../ocr/index.ts';
+import { startOcrEngine, type OcrEngine } from '../ocr/tesseract.ts';
 import { pdfBombReason } from './bomb-check.ts';
 import { markedContentByPage, StreamBudgetError, type MarkedContent } from './content-stream.ts';
 import { layoutPage, type LayoutState } from './layout.ts';
 import type { Line } from './lines.ts';
-import { hasImages, rulingLines } from './ruling-lines.ts';
-import { pageText } from './text-items.ts';
+import { hasImages, rulingLines, type Rule } from './ruling-lines.ts';
+import { pageText, type TextItem } from './text-items.ts';
 import { withPdfDocument } from './with-pdf-document.ts';
 
 export const MAX_PDF_PAGES = EXTRACTION_LIMITS.maxPdfPages;
@@ -39,41 +42,76 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
     const marked = await readMarkedContent(bytes, messages, fileName);
     const blocks: Block[] = [];
     const state: LayoutState = { header: null, cols: null };
-    for (let p = 1; p <= pdf.numPages; p++) {
-      const page = await pdf.getPage(p);
-      try {
-        const text = await pageText(page, marked[p - 1] ?? null);
-        if (text.items.length === 0) {
-          // An image with no text is a scan to be read; a page with nothing drawn on it is simply blank.
-          if (await hasImages(page)) {
-            messages.push({ code: 'PAGE_WITHOUT_TEXT', severity: 'warning', text: `หน้า ${p} ไม่มีชั้นข้อความ (อาจเป็นภาพสแกน)`, where: { page: p } });
-          } else {
-            messages.push({ code: 'PAGE_BLANK', severity: 'info', text: `หน้า ${p} เป็นหน้าว่าง`, where: { page: p } });
-          }
-          continue;
+    const ocr: OcrInfo = { pages: [], headerOcr: false, numbers: [], ms: { render: 0, recognise: 0, digits: 0 } };
+    let engine: OcrEngine | null = null;
+    /** Lines and rules of one page → blocks; `toPage` maps boxes back when the layout ran on a straightened scan. */
+    const addPage = (p: number, items: TextItem[], rules: Rule[], toPage?: (b: [number, number, number, number]) => [number, number, number, number]) => {
+      const first = blocks.length;
+      for (const b of layoutPage(items, rules, state)) {
+        const block = blocks.length;
+        const prov: Provenance = { page: p, block };
+        if (b.kind === 'paragraph') {
+          blocks.push({ kind: 'paragraph', spans: b.lines.map((l, i) => lineSpan(l, prov, isWrap(b.lines, i))), prov: { ...prov, bbox: boxOf(b.lines) } });
+        } else {
+          // In a table cell every further line is taken as a wrap: cells are narrow and Thai breaks lines at word
+          // boundaries well before the edge, so the right-edge test below would miss most of them.
+          const rows: Cell[][] = b.rows.map((row) => row.map((lines) => ({ spans: lines.map((l, i) => lineSpan(l, prov, i > 0)), prov: { ...prov, bbox: boxOf(lines) } })));
+          blocks.push({ kind: 'table', rows, prov });
         }
-        if (!text.actualTextApplied && marked[p - 1]?.some((m) => m.actualText !== null)) {
-          messages.push({ code: 'ACTUALTEXT_NOT_PAIRED', severity: 'info', text: `page ${p}: ActualText present but not paired with the text items`, where: { page: p } });
-        }
-        const rules = await rulingLines(page);
-        for (const b of layoutPage(text.items, rules, state)) {
-          const block = blocks.length;
-          const prov: Provenance = { page: p, block };
-          if (b.kind === 'paragraph') {
-            blocks.push({ kind: 'paragraph', spans: b.lines.map((l, i) => lineSpan(l, prov, isWrap(b.lines, i))), prov: { ...prov, bbox: boxOf(b.lines) } });
-          } else {
-            // In a table cell every further line is taken as a wrap: cells are narrow and Thai breaks lines at word
-            // boundaries well before the edge, so the right-edge test below would miss most of them.
-            const rows: Cell[][] = b.rows.map((row) => row.map((lines) => ({ spans: lines.map((l, i) => lineSpan(l, prov, i > 0)), prov: { ...prov, bbox: boxOf(lines) } })));
-            blocks.push({ kind: 'table', rows, prov });
-          }
-        }
-      } finally {
-        page.cleanup();
       }
+      if (toPage) for (const b of blocks.slice(first)) mapBoxes(b, toPage);
+    };
+    try {
+      for (let p = 1; p <= pdf.numPages; p++) {
+        const page = await pdf.getPage(p);
+        try {
+          const text = await pageText(page, marked[p - 1] ?? null);
+          if (text.items.length === 0) {
+            // An image with no text is a scan to be read by OCR; a page with nothing drawn on it is simply blank.
+            if (!(await hasImages(page))) {
+              messages.push({ code: 'PAGE_BLANK', severity: 'info', text: `หน้า ${p} เป็นหน้าว่าง`, where: { page: p } });
+            } else if (ocr.pages.length >= EXTRACTION_LIMITS.maxOcrPages) {
+              messages.push({ code: 'PAGE_WITHOUT_TEXT', severity: 'warning', text: `หน้า ${p} เป็นภาพสแกนที่ไม่ได้อ่าน: เกิน ${EXTRACTION_LIMITS.maxOcrPages} หน้าที่อ่านด้วย OCR ได้ต่อรายงาน (scanned page not read: over the OCR page limit)`, where: { page: p } });
+            } else {
+              engine ??= await startOcrEngine();
+              const o = await ocrPage(page, p, engine);
+              ocr.pages.push(p);
+              ocr.numbers.push(...o.numbers);
+              for (const k of ['render', 'recognise', 'digits'] as const) ocr.ms[k] += o.ms[k];
+              const unsure = o.numbers.filter((n) => n.first !== n.second).length;
+              messages.push({ code: 'PAGE_OCR', severity: 'info', text: `หน้า ${p} เป็นภาพสแกน อ่านด้วย OCR (เอียง ${o.image.deskew}°): ${o.items.length} คำ, ตัวเลข ${o.numbers.length} ค่า อ่านสองครั้งไม่ตรงกัน ${unsure} ค่า`, where: { page: p } });
+              if (!blocks.length) ocr.headerOcr = true;
+              addPage(p, o.items, o.rules, (b) => unstraighten(o.image, b));
+            }
+            continue;
+          }
+          if (!text.actualTextApplied && marked[p - 1]?.some((m) => m.actualText !== null)) {
+            messages.push({ code: 'ACTUALTEXT_NOT_PAIRED', severity: 'info', text: `page ${p}: ActualText present but not paired with the text items`, where: { page: p } });
+          }
+          addPage(p, text.items, await rulingLines(page));
+        } finally {
+          page.cleanup();
+        }
+      }
+    } finally {
+      await engine?.end();
     }
-    return result<DocumentModel>({ format: 'pdf', pages: pdf.numPages, blocks }, messages);
+    return result<DocumentModel>({ format: 'pdf', pages: pdf.numPages, blocks, ...(ocr.pages.length ? { ocr } : {}) }, messages);
   });
+}
+
+/** Every box of a block laid out on a straightened scan, mapped back to the page as drawn. */
+function mapBoxes(b: Block, toPage: (b: [number, number, number, number]) => [number, number, number, number]) {
+  const prov = (p: Provenance) => { if (p.bbox) p.bbox = toPage(p.bbox); };
+  const spans = (ss: Span[]) => {
+    for (const sp of ss) {
+      prov(sp.prov);
+      for (const piece of sp.pieces ?? []) piece.bbox = toPage(piece.bbox);
+    }
+  };
+  prov(b.prov);
+  if (b.kind === 'paragraph') spans(b.spans);
+  else for (const row of b.rows) for (const c of row) { prov(c.prov); spans(c.spans); }
 }
 
 /**

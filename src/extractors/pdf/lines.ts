@@ -35,7 +35,8 @@ export function makeLine(group: TextItem[]): Line {
   let prev: TextItem | null = null;
   for (const it of ordered) {
     // A real gap between two items is a space unless one side already has one; touching items join directly.
-    if (prev && it.bbox[0] - prev.bbox[2] > fontSize * 0.2 && !/\s$/.test(text) && !/^\s/.test(it.str)) text += ' ';
+    const gap = it.spaceBefore ?? (prev !== null && it.bbox[0] - prev.bbox[2] > fontSize * 0.2);
+    if (prev && gap && !/\s$/.test(text) && !/^\s/.test(it.str)) text += ' ';
     text += it.str;
     prev = it;
   }

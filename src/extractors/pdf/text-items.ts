@@ -15,6 +15,11 @@ export interface TextItem {
   fontSize: number;
   /** Index in drawing order (ties in position keep this order: zero-width marks must not be sorted away). */
   order: number;
+  /**
+   * OCR only: whether the reader put a space before this word. Thai is written without spaces between words, and
+   * tesseract cuts it into "words" with small gaps between them, so the gap is no guide there; its text is.
+   */
+  spaceBefore?: boolean;
 }
 
 interface RawItem {
