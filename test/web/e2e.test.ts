@@ -202,6 +202,38 @@ describe('web UI in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'review-text.png') });
   }, 120_000);
 
+  it('for a scanned report the review shows the scanned page with the OCR\'d number boxed', async () => {
+    const file = join(ROOT, 'fixtures/scans/acc-b-007-scan-onepage.pdf');
+    const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
+    await page.goto(`${base}/#/upload`);
+    await page.setInputFiles('#file-input', file);
+    await page.waitForSelector('.flag[data-code=EXTRACTION_LOW_CONFIDENCE]', { timeout: 90_000 });
+    await page.goto(`${base}/#/review?code=EXTRACTION_LOW_CONFIDENCE&report=${sha}`);
+    await page.waitForSelector('#flag-card[data-code=EXTRACTION_LOW_CONFIDENCE]');
+    // j through the queue to a flag on a number (the first may be the one on the scanned text as a whole).
+    const onNumber = async () => /\((?:score|baselineScore|reportedChange|year|baselineYear)\)/.test((await page.textContent('#flag-card')) ?? '') && !!(await page.$('#highlight'));
+    for (let k = 0; k < 5 && !(await onNumber()); k++) {
+      await page.keyboard.press('j');
+      await page.waitForTimeout(400);
+    }
+    const hl = await page.waitForSelector('#highlight', { timeout: 30_000 });
+    expect(await page.textContent('#ocr-note')).toContain('OCR');
+    expect(await page.textContent('#flag-card')).toMatch(/อ่านจากภาพสแกนด้วย OCR/);
+    // The box sits on dark pixels of the scan (the number), inside the page image.
+    const canvas = (await page.$('#pdf-view canvas'))!;
+    const [b, c] = [(await hl.boundingBox())!, (await canvas.boundingBox())!];
+    expect(b.x).toBeGreaterThanOrEqual(c.x);
+    expect(b.y).toBeGreaterThanOrEqual(c.y);
+    const ink = await canvas.evaluate((el: HTMLCanvasElement, r: { x: number; y: number; w: number; h: number }) => {
+      const d = el.getContext('2d')!.getImageData(r.x, r.y, r.w, r.h).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++;
+      return dark / (d.length / 4);
+    }, { x: Math.round(b.x - c.x), y: Math.round(b.y - c.y), w: Math.round(b.width), h: Math.round(b.height) });
+    expect(ink).toBeGreaterThan(0.05);
+    await page.screenshot({ path: join(SHOTS, 'review-scan.png') });
+  }, 180_000);
+
   it('document text with <script> and event handlers is shown as text and never runs', async () => {
     const ctx = await browser.newContext();
     const p = await ctx.newPage();

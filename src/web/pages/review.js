@@ -98,12 +98,14 @@ export async function reviewPage() {
     const [rep, history] = await Promise.all([api('GET', `/api/reports/${f.sha256}`), api('GET', `/api/reports/${f.sha256}/history`)]);
     if (visit !== reviewVisit) return;
     const t = f.target;
+    const field = t.field;
     const related = rep.result.scores.filter((s) => (t.measureNo !== null ? s.origin === 'measure' && s.measureNo === t.measureNo : s.origin === 'summary') && (t.indicatorNo === null || s.indicator.no === t.indicatorNo));
-    const base = (f.evidence ?? [])[0] ?? related[0]?.provenance ?? null;
+    // A flag on the whole text (a damaged layer, scanned pages) points at no score: its own evidence or its first
+    // page, never a score's box.
+    const base = (f.evidence ?? [])[0] ?? (field === 'text' ? (rep.result.flags?.[f.idx]?.pages?.length ? { page: rep.result.flags[f.idx].pages[0] } : null) : related[0]?.provenance ?? null);
     // The box goes on the very value the flag is about (a year flag boxes the year, not the score).
     const fieldBox = t.field && (related[0]?.provenance?.fields ?? {})[t.field];
     const ev = base && fieldBox?.bbox && fieldBox.page ? { ...base, page: fieldBox.page, bbox: fieldBox.bbox, field: t.field } : base;
-    const field = t.field;
     const stated = related[0]?.stated?.[field] ?? (related[0] ? related[0][field] : null);
     const value = el('input', { id: 'correct-value', inputmode: 'decimal', value: f.expected ?? stated ?? '', 'aria-label': 'ค่าที่ถูกต้อง corrected value' });
     const note = el('input', { id: 'correct-note', placeholder: 'หมายเหตุ note' });
@@ -152,6 +154,8 @@ export async function reviewPage() {
       el('h2', {}, f.title ?? f.code, ' ', el('small', {}, el('code', {}, f.code), ' · ', SEV[f.severity])),
       f.explain ? el('p', { class: 'muted' }, f.explain) : null,
       el('p', {}, f.message),
+      rep.result.source.ocr ? el('p', { class: 'muted', id: 'ocr-note' }, 'ภาพสแกน อ่านด้วย OCR · scanned, read by OCR',
+        typeof ev?.confidence === 'number' ? ` · ความมั่นใจของ OCR ${Math.round(ev.confidence * 100)}% (confidence)` : '') : null,
       el('p', {}, `${f.report.agency ?? ''} · มาตรการ ${num(t.measureNo)} · ตัวชี้วัด ${num(t.indicatorNo)}${field ? ` · ${FIELD_TH[field] ?? field} (${field})` : ''}`),
       related.length ? scoresTable(related, true) : null,
       f.expected !== null && f.expected !== undefined ? el('p', {}, 'ค่าที่คำนวณได้ expected: ', el('strong', {}, JSON.stringify(f.expected))) : null,
