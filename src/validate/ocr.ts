@@ -5,8 +5,8 @@
  * A number read from a scan is confirmed when the digit reader read every glyph of it and
  *  - its two readings agree (tesseract's and the digit reader's, two different methods), or
  *  - the report's own arithmetic holds on it: score − baseline = the stated change, all three read in full; a
- *    measure's score equals the summary's score for the same indicator (the same number read at another place);
- *    a year equals the year every other record gives for that field,
+ *    measure's score equals the summary's score for the same indicator where that one was read alike by both;
+ *    a year is the one most records give, plausible for the report, and read alike by both somewhere,
  * and no check found it inconsistent. A report whose numbers disagree with each other through a scan may be our
  * misreading, not the agency's mistake: a document-error flag about a value that is not confirmed is replaced by
  * the low-confidence flag (which says what did not add up), so OCR never accuses an agency of an error it read in.
@@ -74,20 +74,28 @@ export function checkOcrValues(scores: ScoreRecord[], ocr: OcrInfo | undefined, 
     return counts;
   };
   const years = { year: majority('year'), baselineYear: majority('baselineYear') };
+  const anchored = (v: number) => ocr.numbers.some((n) => n.used === 'second' && arabic(n.second) === String(v) && arabic(n.first) === arabic(n.second));
 
   scores.forEach((s, i) => {
     const concerning = raised.filter((f) => sameTarget(f, s) && CONCERNS[f.code]);
     const arithmeticHolds = s.score !== null && s.baselineScore !== null && s.reportedChange !== null
       && complete(i, 'score') && complete(i, 'baselineScore') && complete(i, 'reportedChange')
       && !concerning.some((f) => f.code === 'CHANGE_MISMATCH' || f.code === 'CHANGE_DIRECTION_MISMATCH');
-    const counterpart = scores.findIndex((o, j) => j !== i && o.origin !== s.origin && o.indicator.no !== null && o.indicator.no === s.indicator.no && o.score === s.score && complete(j, 'score'));
+    // The same score read at another place confirms it only when that reading is itself certain (both readers
+    // agree, or no OCR): a misreading the digit reader makes for one glyph would repeat at both places.
+    const counterpart = scores.findIndex((o, j) => j !== i && o.origin !== s.origin && o.indicator.no !== null && o.indicator.no === s.indicator.no && o.score === s.score
+      && (readings[j].score ? readings[j].score!.agree : true));
     const confirmedBy = (f: Field): string | null => {
       if ((f === 'score' || f === 'baselineScore' || f === 'reportedChange') && arithmeticHolds) return 'คะแนน − คะแนนปีฐาน = ผลต่างที่รายงาน';
       if (f === 'score' && counterpart >= 0) return 'ตรงกับคะแนนเดียวกันอีกแห่งในรายงาน';
       if (f === 'year' || f === 'baselineYear') {
-        const n = years[f].get(s[f] as number) ?? 0;
+        // The year most records give, within five years before the report, and read alike by both readers
+        // somewhere in the report (a glyph the digit reader confuses would make every year the same wrong one).
+        const v = s[f] as number;
+        const n = years[f].get(v) ?? 0;
         const top = Math.max(...years[f].values());
-        if (n >= 2 && n === top && (f === 'baselineYear' || fiscalYear === null || (s[f] as number) <= fiscalYear)) return 'ตรงกับปีของรายการอื่น';
+        const plausible = fiscalYear === null || (v <= fiscalYear && v >= fiscalYear - 5);
+        if (n >= 2 && n === top && plausible && anchored(v)) return 'ตรงกับปีของรายการอื่น';
       }
       return null;
     };
@@ -135,13 +143,13 @@ export function checkOcrText(ocr: OcrInfo | undefined, messages: Message[] = [])
 }
 
 /**
- * The fiscal year of a report whose first page is a scan stands when the year it holds was read in full and
- * confirmed: both readings agree on it somewhere, or the digit reader read it at two places.
+ * The fiscal year of a report whose first page is a scan stands when both readings agree on it somewhere in the
+ * report (the digit reader reading it twice is not enough: a glyph it confuses would repeat).
  */
 export function checkOcrFiscalYear(fiscalYear: number | null, ocr: OcrInfo | undefined): Flag[] {
   if (!ocr?.headerOcr || fiscalYear === null) return [];
   const same = ocr.numbers.filter((n) => n.used === 'second' && arabic(n.second) === String(fiscalYear));
-  if (same.some((n) => arabic(n.first) === arabic(n.second)) || same.length >= 2) return [];
+  if (same.some((n) => arabic(n.first) === arabic(n.second))) return [];
   const near = ocr.numbers.filter((n) => /^\d{4}$/.test(arabic(n.used === 'second' ? n.second : n.first)) && n.page <= Math.min(...ocr.pages) + 1).slice(0, 3);
   return [flag('EXTRACTION_LOW_CONFIDENCE', { field: 'fiscalYear' },
     `ปีงบประมาณ ${fiscalYear} อ่านจากภาพสแกนด้วย OCR และไม่มีการอ่านที่ยืนยันค่านี้ — ตรวจกับภาพต้นฉบับ`,

@@ -11,8 +11,11 @@ import type { ThreadRequest, ThreadResponse } from './extract-thread.ts';
 type Task = { req: ThreadRequest; resolve: (r: ExtractionResult) => void; reject: (e: Error) => void; transfer: boolean };
 type Slot = { worker: Worker; task: Task | null; timer: NodeJS.Timeout | null };
 
-/** A file that keeps a thread busy longer than this is abandoned (the thread is replaced) as a transient failure. */
-export const DEFAULT_TASK_TIMEOUT_MS = 120_000;
+/**
+ * A file that keeps a thread busy longer than this is abandoned (the thread is replaced) as a transient failure.
+ * A scan of the most pages OCR reads (EXTRACTION_LIMITS.maxOcrPages, ~3.5 s a page) fits with room to spare.
+ */
+export const DEFAULT_TASK_TIMEOUT_MS = 300_000;
 
 export class ExtractionPool {
   private readonly slots: Slot[] = [];

@@ -4,7 +4,7 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { estimateSkew, toPagePoints, type Gray } from '../../src/extractors/ocr/bitmap.ts';
+import { estimateSkew, rotateGray, toPagePoints, type Gray } from '../../src/extractors/ocr/bitmap.ts';
 import { bitmapRules } from '../../src/extractors/ocr/rules.ts';
 
 const W = 1240;
@@ -43,6 +43,12 @@ describe('skew of a scanned page', () => {
   });
 
   it('a blank page has no skew', () => expect(estimateSkew(gray(() => {}))).toBe(0));
+
+  it.each([1.2, -0.7])('a page turned by %s° and turned back lies flat', (deg) => {
+    const straight = rotateGray(textPage(deg), -deg);
+    expect(Math.abs(estimateSkew(straight))).toBeLessThanOrEqual(0.1);
+    expect(straight.data.length).toBe(W * H);
+  });
 
   it('a box found on the straightened page maps back to where it is drawn on the page', () => {
     const img = { ...textPage(0), scale: 150 / 72, deskew: 90 };
@@ -98,5 +104,22 @@ describe('table rules from a bitmap', () => {
     }));
     expect(v.length).toBe(cols.length);
     expect(h.length).toBe(rows.length);
+  });
+});
+
+describe('rendering a page for OCR', () => {
+  it('a huge page is rendered coarser, within the pixel cap, never at 300 dpi', async () => {
+    const { PDFDocument, rgb } = await import('pdf-lib');
+    const { withPdfDocument } = await import('../../src/extractors/pdf/with-pdf-document.ts');
+    const { renderPage, MAX_PAGE_PIXELS } = await import('../../src/extractors/ocr/bitmap.ts');
+    const doc = await PDFDocument.create();
+    doc.addPage([14_400, 14_400]).drawRectangle({ x: 100, y: 100, width: 5000, height: 40, color: rgb(0, 0, 0) });
+    const bytes = await doc.save();
+    await withPdfDocument(bytes, 'huge.pdf', async (pdf) => {
+      const img = await renderPage(await pdf.getPage(1), 300);
+      expect(img.width * img.height).toBeLessThanOrEqual(MAX_PAGE_PIXELS * 1.001);
+      expect(img.scale).toBeLessThan(300 / 72);
+      expect(img.data.some((v) => v < 128)).toBe(true); // the bar was drawn
+    });
   });
 });

@@ -29,11 +29,16 @@ async function canvasLib() {
   }
 }
 
+/** The canvas as grey, read 128 rows at a time: one full RGBA copy of an A4 page at 300 dpi is 35 MB. */
 function toGray(canvas: Canvas): Gray {
   const { width, height } = canvas;
-  const rgba = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  const ctx = canvas.getContext('2d');
   const data = new Uint8Array(width * height);
-  for (let i = 0, j = 0; j < data.length; i += 4, j++) data[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
+  for (let y0 = 0; y0 < height; y0 += 128) {
+    const rows = Math.min(128, height - y0);
+    const rgba = ctx.getImageData(0, y0, width, rows).data;
+    for (let i = 0, j = y0 * width; i < rgba.length; i += 4, j++) data[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
+  }
   return { data, width, height };
 }
 
@@ -76,25 +81,130 @@ export function estimateSkew(g: Gray): number {
   return Math.round(search(points(2), near - 0.25, near + 0.25, 0.05) * 100) / 100;
 }
 
-/** The page rendered at `dpi`, straightened when it leans by more than 0.1°. */
+/** Most pixels a page is rendered with (A4 at 300 dpi is 8.7 million): a huge page is rendered coarser. */
+export const MAX_PAGE_PIXELS = 36_000_000;
+
+/**
+ * The page rendered at `dpi` (or coarser, to stay within MAX_PAGE_PIXELS), straightened when it leans by more
+ * than 0.1°. `scale` says what was used: tesseract is told the resolution from it.
+ */
 export async function renderPage(page: PDFPageProxy, dpi: number): Promise<PageImage> {
   const { createCanvas } = await canvasLib();
-  const scale = dpi / 72;
+  const [w, h] = [page.view[2] - page.view[0], page.view[3] - page.view[1]];
+  const scale = Math.min(dpi / 72, Math.sqrt(MAX_PAGE_PIXELS / Math.max(1, w * h)));
   const viewport = page.getViewport({ scale });
+  // A scan is one image over the whole page: its pixels are taken as they are, with no canvas (half the memory).
+  const direct = await wholePageImage(page, Math.ceil(viewport.width), Math.ceil(viewport.height));
+  if (direct) {
+    const skew = estimateSkew(direct.gray);
+    const s = direct.scale;
+    return Math.abs(skew) <= 0.1 ? { ...direct.gray, scale: s, deskew: 0 } : { ...rotateGray(direct.gray, -skew), scale: s, deskew: skew };
+  }
   const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
   await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport, background: 'white' }).promise;
   const gray = toGray(canvas);
+  // The canvas library's pixel memory is not seen by JavaScript's garbage collector: freed now, not pages later.
+  canvas.width = canvas.height = 0;
   const skew = estimateSkew(gray);
   if (Math.abs(skew) <= 0.1) return { ...gray, scale, deskew: 0 };
-  // Rows of text rise by tan(skew) per pixel: turning the page by −skew about its centre lays them flat.
-  const straight = createCanvas(canvas.width, canvas.height);
-  const ctx = straight.getContext('2d');
-  ctx.fillStyle = 'white';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.translate(canvas.width / 2, canvas.height / 2);
-  ctx.rotate((-skew * Math.PI) / 180);
-  ctx.drawImage(canvas, -canvas.width / 2, -canvas.height / 2);
-  return { ...toGray(straight), scale, deskew: skew };
+  return { ...rotateGray(gray, -skew), scale, deskew: skew };
+}
+
+type Matrix = [number, number, number, number, number, number];
+const mul = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
+];
+
+/**
+ * The page's one image, in grey at `w`×`h` pixels, when the page is nothing but an upright image covering it (a
+ * scanner's PDF); null otherwise (the page is then rendered). pdf.js has decoded the image for its operator list.
+ */
+async function wholePageImage(page: PDFPageProxy, w: number, h: number): Promise<{ gray: Gray; scale: number } | null> {
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const ops = await page.getOperatorList();
+  const harmless = new Set([OPS.save, OPS.restore, OPS.transform, OPS.dependency, OPS.beginMarkedContent, OPS.beginMarkedContentProps, OPS.endMarkedContent, OPS.setGState]);
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const saved: Matrix[] = [];
+  let found: { id: string; m: Matrix } | null = null;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    if (fn === OPS.save) saved.push(ctm);
+    else if (fn === OPS.restore) ctm = saved.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (fn === OPS.transform) ctm = mul(ops.argsArray[i] as Matrix, ctm);
+    else if (fn === OPS.paintImageXObject && !found) found = { id: ops.argsArray[i][0] as string, m: ctm };
+    else if (!harmless.has(fn)) return null;
+  }
+  if (!found) return null;
+  const [x0, y0, x1, y1] = page.view;
+  const [pw, ph] = [x1 - x0, y1 - y0];
+  const m = found.m;
+  const near = (a: number, b: number) => Math.abs(a - b) <= Math.max(pw, ph) * 0.01;
+  if (Math.abs(m[1]) > 1e-6 || Math.abs(m[2]) > 1e-6 || !near(m[0], pw) || !near(m[3], ph) || !near(m[4], x0) || !near(m[5], y0)) return null;
+  const img = await new Promise<{ width: number; height: number; kind: number; data?: Uint8ClampedArray }>((resolve) => page.objs.get(found!.id, resolve));
+  if (!img?.data || ![1, 2, 3].includes(img.kind)) return null;
+  const { width: iw, height: ih, data, kind } = img;
+  const src = new Uint8Array(iw * ih);
+  if (kind === 1) {
+    // One bit a pixel, rows padded to whole bytes; a set bit is white.
+    const stride = (iw + 7) >> 3;
+    for (let y = 0; y < ih; y++) for (let x = 0; x < iw; x++) src[y * iw + x] = (data[y * stride + (x >> 3)] >> (7 - (x & 7))) & 1 ? 255 : 0;
+  } else {
+    const n = kind === 2 ? 3 : 4;
+    for (let i = 0, j = 0; j < src.length; i += n, j++) src[j] = (data[i] * 77 + data[i + 1] * 150 + data[i + 2] * 29) >> 8;
+  }
+  // At its own resolution when that is near 300 dpi (within the pixel cap): resampling only blurs.
+  if (iw * ih <= w * h * 1.05 && iw / pw >= 280 / 72) return { gray: { data: src, width: iw, height: ih }, scale: iw / pw };
+  // Coarser (a 200 dpi scan), or over the pixel cap: to the rendering resolution (bilinear), as tesseract reads Thai best at 300 dpi.
+  const out = new Uint8Array(w * h);
+  const [fx, fy] = [iw / w, ih / h];
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(ih - 1.001, Math.max(0, (y + 0.5) * fy - 0.5));
+    const yi = Math.floor(sy);
+    const ty = sy - yi;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(iw - 1.001, Math.max(0, (x + 0.5) * fx - 0.5));
+      const xi = Math.floor(sx);
+      const tx = sx - xi;
+      const k = yi * iw + xi;
+      const top = src[k] + (src[k + 1] - src[k]) * tx;
+      const bottom = src[k + iw] + (src[k + iw + 1] - src[k + iw]) * tx;
+      out[y * w + x] = top + (bottom - top) * ty;
+    }
+  }
+  return { gray: { data: out, width: w, height: h }, scale: w / pw };
+}
+
+
+/**
+ * The bitmap turned by `deg` (clockwise, about its centre), same size, paper white where nothing maps: bilinear,
+ * on one byte a pixel (a second RGBA canvas would cost four times the memory).
+ */
+export function rotateGray(g: Gray, deg: number): Gray {
+  const { width: w, height: h, data: src } = g;
+  const out = new Uint8Array(w * h).fill(255);
+  const a = (deg * Math.PI) / 180;
+  const [cos, sin] = [Math.cos(a), Math.sin(a)];
+  const [cx, cy] = [w / 2, h / 2];
+  for (let y = 0; y < h; y++) {
+    const dy = y + 0.5 - cy;
+    // The source of output (x, y) is the point turned back by −deg.
+    let sx = cx + (0.5 - cx) * cos + dy * sin - 0.5;
+    let sy = cy - (0.5 - cx) * sin + dy * cos - 0.5;
+    for (let x = 0, i = y * w; x < w; x++, i++, sx += cos, sy -= sin) {
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) continue;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const k = y0 * w + x0;
+      const top = src[k] + (src[k + 1] - src[k]) * fx;
+      const bottom = src[k + w] + (src[k + w + 1] - src[k + w]) * fx;
+      out[i] = top + (bottom - top) * fy;
+    }
+  }
+  return { data: out, width: w, height: h };
 }
 
 /** A box on the straightened bitmap (pixels) → the box on the PDF page as drawn (points, origin top-left). */

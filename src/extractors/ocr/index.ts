@@ -58,11 +58,23 @@ function spacesBefore(text: string, lines: OcrWord[][]): Array<Array<boolean | u
   }));
 }
 
+const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
+/**
+ * A number is written in one script: the digit reader may take a Thai ๐ for an Arabic 0 (they are one circle), so
+ * its reading is put in the script most of its digits have (on a tie, tesseract's), which the text then matches.
+ */
+function oneScript(text: string, first: string): string {
+  const thai = (text.match(/[๐-๙]/gu) ?? []).length;
+  const arabic = (text.match(/[0-9]/g) ?? []).length;
+  const toThai = thai > arabic || (thai === arabic && /[๐-๙]/u.test(first));
+  return toThai ? text.replace(/[0-9]/g, (d) => THAI_DIGITS[Number(d)]) : text.replace(/[๐-๙]/gu, (d) => String(THAI_DIGITS.indexOf(d)));
+}
+
 export async function ocrPage(page: PDFPageProxy, pageNo: number, engine: OcrEngine): Promise<OcrPage> {
   const t0 = performance.now();
   const image = await renderPage(page, OCR_DPI);
   const t1 = performance.now();
-  const { lines, text } = await engine.readPage(toPgm(image), OCR_DPI);
+  const { lines, text } = await engine.readPage(toPgm(image), Math.round(image.scale * 72));
   const rules = bitmapRules(image, image.scale);
   const regions = ruledRegions(rules);
   const spaced = spacesBefore(text, lines.map((l) => l.words.filter((w) => w.text.trim())));
@@ -99,6 +111,7 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, engine: OcrEng
       // A word mixing letters and digits has no box of its own for the digits: it gets no second reading.
       const reading = NUMBER_WORD.test(first) ? readDigits(image, box, frameOf(line, (box[0] + box[2]) / 2)) : { text: '', x0: box[0], x1: box[2] };
       const complete = DIGIT.test(reading.text) && !reading.text.includes('?');
+      if (complete) reading.text = oneScript(reading.text, first);
       let [a, b] = [from, i];
       if (complete) {
         // Words lying mostly on the glyphs the reader took in are part of the number.

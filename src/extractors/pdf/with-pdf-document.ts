@@ -23,6 +23,8 @@ export async function withPdfDocument<T>(bytes: Uint8Array, fileName: string, op
     useSystemFonts: false,
     verbosity: lib.VerbosityLevel.ERRORS,
     stopAtErrors: false,
+    // An image over 50 megapixels (A4 at 600 dpi is 35) is not decoded: a scan bomb would need gigabytes.
+    maxImageSize: 50_000_000,
   });
   try {
     let pdf: PDFDocumentProxy;
