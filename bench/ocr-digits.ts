@@ -12,11 +12,12 @@ import type { OcrNumber } from '../src/model/document.ts';
 import { ocrPage } from '../src/extractors/ocr/index.ts';
 import { startOcrEngine } from '../src/extractors/ocr/tesseract.ts';
 import { withPdfDocument } from '../src/extractors/pdf/with-pdf-document.ts';
+import { thaiDigitsToArabic } from '../src/normalize/rules.ts';
 
 const FIX = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const manifest = JSON.parse(readFileSync(`${FIX}scans/manifest.json`, 'utf8')) as Array<{ name: string; file: string; source: string; rotations: number[]; pages?: number[] }>;
 const only = process.argv.slice(2);
-const arabic = (s: string) => s.replace(/[๐-๙]/gu, (d) => String('๐๑๒๓๔๕๖๗๘๙'.indexOf(d))).replace(/,/g, '').replace(/\.$/, '');
+const arabic = (s: string) => thaiDigitsToArabic(s).replace(/,/g, '').replace(/\.$/, '');
 
 interface SourceWord { box: [number, number, number, number]; value: string }
 function sourceNumbers(pdf: string, page: number, angle: number, w: number, h: number): SourceWord[] {

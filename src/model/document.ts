@@ -34,7 +34,7 @@ export interface Span {
    */
   wrapped?: boolean;
   /** PDF only: the drawn pieces of `raw` in order, each with its box, to locate a value inside the line. */
-  pieces?: Array<{ text: string; bbox: [number, number, number, number] }>;
+  pieces?: Array<{ text: string; bbox: [number, number, number, number]; confidence?: number }>;
 }
 
 export interface Paragraph {

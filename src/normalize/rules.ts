@@ -80,6 +80,11 @@ export function thaiDigitsToArabic(s: string): string {
   return s.replace(/[\u0E50-\u0E59]/g, (d) => String(d.charCodeAt(0) - THAI_DIGIT_ZERO));
 }
 
+/** 0–9 → ๐–๙: the form a Thai-digit document writes a number in. */
+export function arabicDigitsToThai(s: string): string {
+  return s.replace(/[0-9]/g, (d) => String.fromCharCode(THAI_DIGIT_ZERO + Number(d)));
+}
+
 /** Non-breaking and other odd spaces become plain spaces; runs of spaces collapse; tabs stay (they separate cells). */
 export function normalizeSpaces(s: string): string {
   return s.replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ').replace(/ {2,}/g, ' ');

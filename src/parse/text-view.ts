@@ -4,6 +4,7 @@
  */
 import type { Provenance, Span } from '../model/document.ts';
 import type { WordSegmenter } from '../normalize/segment-words.ts';
+import { arabicDigitsToThai } from '../normalize/rules.ts';
 import { isSpaceInsideWord, lineJoin } from '../normalize/wrap-spaces.ts';
 
 export interface TextView {
@@ -16,12 +17,10 @@ export interface TextView {
   provAt(offset: number, length?: number): Provenance;
 }
 
-const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
 /** Thai marks drawn above or below the previous letter (U+0E31, U+0E34–U+0E3A, U+0E47–U+0E4E). */
 const ZERO_WIDTH = /[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/u;
 /** Points added on each side of a located value: the spread of advances is an estimate. */
 const PAD = 2;
-const toThaiDigits = (s: string) => s.replace(/\d/g, (d) => THAI_DIGITS[Number(d)]);
 
 /** The box of raw[a, b) on a PDF line: each drawn piece located in the raw text, characters spread evenly over it. */
 function subBox(sp: Span, a: number, b: number): Provenance['bbox'] {
@@ -51,7 +50,7 @@ function subBox(sp: Span, a: number, b: number): Provenance['bbox'] {
 function rawRange(sp: Span, local: number, value: string): [number, number] | null {
   const guess = sp.text.length ? (local / sp.text.length) * sp.raw.length : 0;
   let best: [number, number] | null = null;
-  for (const form of new Set([value, toThaiDigits(value)])) {
+  for (const form of new Set([value, arabicDigitsToThai(value)])) {
     for (let i = sp.raw.indexOf(form); i >= 0; i = sp.raw.indexOf(form, i + 1)) {
       if (!best || Math.abs(i - guess) < Math.abs(best[0] - guess)) best = [i, i + form.length];
     }

@@ -20,6 +20,7 @@ import type { OcrInfo, OcrNumber, Provenance } from '../model/document.ts';
 import type { Flag, Measure, Score } from '../model/extraction-result.ts';
 import type { FlagCode } from '../model/flags.ts';
 import type { Message } from '../model/result.ts';
+import { thaiDigitsToArabic } from '../normalize/rules.ts';
 import type { ScoreRecord } from '../model/score-record.ts';
 import { fieldProvenance, flag, targetOf, whereLabel } from './flag.ts';
 
@@ -38,7 +39,7 @@ const CONCERNS: Partial<Record<FlagCode, Field[]>> = {
   BASELINE_NOT_EARLIER: ['year', 'baselineYear'],
 };
 
-const arabic = (s: string) => s.replace(/[๐-๙]/gu, (d) => String('๐๑๒๓๔๕๖๗๘๙'.indexOf(d))).replace(/,/g, '').replace(/\.$/, '');
+const arabic = (s: string) => thaiDigitsToArabic(s).replace(/,/g, '').replace(/\.$/, '');
 const overlaps = (a: [number, number, number, number], b: [number, number, number, number], tol = 1) =>
   a[0] <= b[2] + tol && b[0] <= a[2] + tol && a[1] <= b[3] + tol && b[1] <= a[3] + tol;
 

@@ -4,6 +4,7 @@
  * without any encoding step: a PNG of an A4 page at 300 dpi costs ~0.3 s to encode).
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { mul, type Matrix } from '../pdf/ruling-lines.ts';
 
 export interface Gray {
   /** One byte a pixel, 0 = black, 255 = white, row after row. */
@@ -110,12 +111,6 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<PageI
   return { ...rotateGray(gray, -skew), scale, deskew: skew };
 }
 
-type Matrix = [number, number, number, number, number, number];
-const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
-];
 
 /**
  * The page's one image, in grey at `w`×`h` pixels, when the page is nothing but an upright image covering it (a

@@ -8,6 +8,7 @@
  * tell apart clearly reads as "?", so the two readings disagree and the value is flagged, never guessed.
  */
 import { readFileSync } from 'node:fs';
+import { thaiDigitsToArabic } from '../../normalize/rules.ts';
 import type { Gray } from './bitmap.ts';
 
 export const GRID = 10;
@@ -56,7 +57,7 @@ function loadTemplates(): Template[] {
   return templates;
 }
 
-const valueOf = (ch: string) => { const i = '๐๑๒๓๔๕๖๗๘๙'.indexOf(ch); return i >= 0 ? String(i) : ch; };
+const valueOf = thaiDigitsToArabic;
 
 /**
  * The nearest template's character, or "?" when the nearest template of another digit value is almost as near

@@ -2,12 +2,13 @@
  * A page without a usable text layer → the same primitives the PDF path takes from a text layer: text items with
  * boxes (tesseract's words, in points on the straightened page) and table rules (found on the bitmap), so the
  * same layout turns them into paragraphs and cells. Every number tesseract read gets a second, independent
- * reading (digits.ts); both are kept with the word confidences for the check that accepts or flags OCR'd values.
+ * reading (digits.ts); both are kept, and each word's confidence goes with its piece of text.
  * The text holds the digit reader's reading of a number when it read every glyph (it is right far more often on
  * Thai digits: BENCHMARKS.md), tesseract's otherwise; validate/ocr.ts decides which values stand unflagged.
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { OcrNumber } from '../../model/document.ts';
+import { arabicDigitsToThai, thaiDigitsToArabic } from '../../normalize/rules.ts';
 import { ruledRegions } from '../pdf/layout.ts';
 import type { Rule } from '../pdf/ruling-lines.ts';
 import type { TextItem } from '../pdf/text-items.ts';
@@ -21,8 +22,6 @@ export const OCR_DPI = 300;
 
 export interface OcrPage {
   items: TextItem[];
-  /** The confidence (0–1) of each item, by its `order`. */
-  confidence: number[];
   rules: Rule[];
   numbers: OcrNumber[];
   image: PageImage;
@@ -58,7 +57,6 @@ function spacesBefore(text: string, lines: OcrWord[][]): Array<Array<boolean | u
   }));
 }
 
-const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
 /**
  * A number is written in one script: the digit reader may take a Thai ๐ for an Arabic 0 (they are one circle), so
  * its reading is put in the script most of its digits have (on a tie, tesseract's), which the text then matches.
@@ -67,7 +65,7 @@ function oneScript(text: string, first: string): string {
   const thai = (text.match(/[๐-๙]/gu) ?? []).length;
   const arabic = (text.match(/[0-9]/g) ?? []).length;
   const toThai = thai > arabic || (thai === arabic && /[๐-๙]/u.test(first));
-  return toThai ? text.replace(/[0-9]/g, (d) => THAI_DIGITS[Number(d)]) : text.replace(/[๐-๙]/gu, (d) => String(THAI_DIGITS.indexOf(d)));
+  return toThai ? arabicDigitsToThai(text) : thaiDigitsToArabic(text);
 }
 
 export async function ocrPage(page: PDFPageProxy, pageNo: number, engine: OcrEngine): Promise<OcrPage> {
@@ -81,11 +79,9 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, engine: OcrEng
   const t2 = performance.now();
   const s = image.scale;
   const items: TextItem[] = [];
-  const confidence: number[] = [];
   const numbers: OcrNumber[] = [];
   const push = (str: string, b: [number, number, number, number], line: OcrLine, conf: number, spaceBefore: boolean | undefined) => {
-    items.push({ str, bbox: [b[0] / s, b[1] / s, b[2] / s, b[3] / s], baseline: frameOf(line, (b[0] + b[2]) / 2).baseline / s, fontSize: Math.max(6, (line.rowAttributes.rowHeight * 0.8) / s), order: items.length, spaceBefore });
-    confidence.push(conf);
+    items.push({ str, bbox: [b[0] / s, b[1] / s, b[2] / s, b[3] / s], baseline: frameOf(line, (b[0] + b[2]) / 2).baseline / s, fontSize: Math.max(6, (line.rowAttributes.rowHeight * 0.8) / s), order: items.length, spaceBefore, confidence: conf });
   };
   const boxOf = (w: OcrWord): [number, number, number, number] => [w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1];
   for (const line of lines) {
@@ -149,5 +145,5 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, engine: OcrEng
     }
   }
   const t3 = performance.now();
-  return { items, confidence, rules, numbers, image, ms: { render: t1 - t0, recognise: t2 - t1, digits: t3 - t2 } };
+  return { items, rules, numbers, image, ms: { render: t1 - t0, recognise: t2 - t1, digits: t3 - t2 } };
 }

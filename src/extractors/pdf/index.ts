@@ -26,7 +26,7 @@ function lineSpan(l: Line, prov: Provenance, wrapped: boolean): Span {
     raw: l.text,
     wrapped,
     prov: { ...prov, bbox: l.bbox.map((v) => Math.round(v * 100) / 100) as Provenance['bbox'], text: l.text },
-    pieces: l.items.map((i) => ({ text: i.str, bbox: i.bbox })),
+    pieces: l.items.map((i) => ({ text: i.str, bbox: i.bbox, ...(i.confidence !== undefined ? { confidence: i.confidence } : {}) })),
   };
 }
 

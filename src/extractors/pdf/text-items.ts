@@ -20,6 +20,8 @@ export interface TextItem {
    * tesseract cuts it into "words" with small gaps between them, so the gap is no guide there; its text is.
    */
   spaceBefore?: boolean;
+  /** OCR only: tesseract's confidence in the word, 0–1. */
+  confidence?: number;
 }
 
 interface RawItem {
