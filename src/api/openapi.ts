@@ -30,6 +30,7 @@ const OPERATIONS: Record<string, { id: string; ok?: number; okDescription: strin
   'GET /api/batches/{id}/export.{format}': { id: 'exportBatch', okDescription: 'the province table as CSV, XLSX or JSON', errors: [400, 401, 403, 404], binary: true },
   'GET /api/flags': { id: 'listFlags', okDescription: 'the review queue, a page at a time', errors: [400, 401, 403] },
   'GET /api/flag-codes': { id: 'listFlagCodes', okDescription: 'every flag code with its severity, Thai and English title and explanation', errors: [401] },
+  'GET /api/formats': { id: 'listFormats', okDescription: 'the input formats of the registry and the file name endings uploads accept', errors: [401] },
   'POST /api/flags/{id}/resolve': { id: 'resolveFlag', okDescription: 'the flag resolved and the report state that follows', errors: [400, 401, 403, 404, 409] },
   'GET /api/health': { id: 'health', okDescription: 'the server and its database answer', errors: [] },
 };

@@ -74,6 +74,14 @@ export const FORMATS: readonly InputFormat[] = [
   },
 ];
 
+/** Archives a batch or an upload may hold submissions in (unpacked by inputs/collect.ts; a DOCX is not one). */
+export const ARCHIVE_EXTENSIONS = ['.zip'] as const;
+
+/** Every file name ending a user may send: each format's, then the archives'. */
+export function acceptedExtensions(): string[] {
+  return [...FORMATS.flatMap((f) => f.extensions), ...ARCHIVE_EXTENSIONS];
+}
+
 /** The MIME type of a stored original, by its format. */
 export function mimeOf(format: string | null): string {
   return FORMATS.find((f) => f.format === format)?.mime ?? 'application/octet-stream';

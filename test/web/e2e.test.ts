@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedExtensions } from '../../src/extractors/formats.ts';
 import { createServer } from '../../src/api/server.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { createUser } from '../../src/store/users-repo.ts';
@@ -62,6 +63,8 @@ describe('web UI in Chromium', () => {
     await page.fill('input[name=password]', PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForSelector('#drop');
+    // The file picker offers what the format registry lists (GET /api/formats), archives included.
+    await expect.poll(() => page.getAttribute('#file-input', 'accept'), { timeout: 10_000 }).toBe(acceptedExtensions().join(','));
 
     // Upload: the file input behind the drop zone; one file opens its result when processed.
     await page.setInputFiles('#file-input', join(ROOT, 'fixtures/documents/laharnsai-2568.pdf'));

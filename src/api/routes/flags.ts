@@ -1,5 +1,6 @@
 /** The review queue and flag resolution. */
 import type { FastifyInstance } from 'fastify';
+import { acceptedExtensions, FORMATS } from '../../extractors/formats.ts';
 import { FLAGS } from '../../model/flags.ts';
 import type { Db } from '../../store/db.ts';
 import { listFlags, resolveFlag, type Resolution } from '../../store/review-repo.ts';
@@ -34,6 +35,11 @@ export function flagRoutes(app: FastifyInstance, db: Db): void {
   app.get('/api/flag-codes', { schema: { summary: 'Every flag code with its severity, Thai and English title and a one-line explanation' } }, async (req) => {
     requireUser(req);
     return { items: Object.entries(FLAGS).map(([code, f]) => ({ code, severity: f.severity, th: f.th, en: f.en, explain: f.explain })) };
+  });
+
+  app.get('/api/formats', { schema: { summary: 'The input formats (from the format registry) and the file name endings the upload accepts' } }, async (req) => {
+    requireUser(req);
+    return { items: FORMATS.map((f) => ({ format: f.format, mime: f.mime, extensions: f.extensions })), accept: acceptedExtensions() };
   });
 
   app.post('/api/flags/:id/resolve', {

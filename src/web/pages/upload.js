@@ -4,7 +4,9 @@ import { flagList, scoresTable } from './report.js';
 
 export function uploadPage() {
   const list = el('tbody');
-  const input = el('input', { type: 'file', multiple: true, id: 'file-input', accept: '.pdf,.docx,.html,.htm,.txt,.zip' });
+  const input = el('input', { type: 'file', multiple: true, id: 'file-input' });
+  // What the file picker offers comes from the format registry (GET /api/formats), not from a list kept here.
+  api('GET', '/api/formats').then((f) => input.setAttribute('accept', f.accept.join(','))).catch(() => {});
   const province = el('input', { name: 'province', placeholder: 'เช่น บุรีรัมย์', value: session.me.provinces[0] ?? '' });
   const drop = el('div', { id: 'drop' }, el('p', {}, 'ลากไฟล์รายงานมาวางที่นี่ ', el('small', {}, '(drop PDF, DOCX, HTML, text or ZIP files here)')), input);
   const status = el('p', { class: 'muted', role: 'status' });
