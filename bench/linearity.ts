@@ -1,0 +1,42 @@
+/**
+ * Does the embedded batch cost grow linearly? For each size (default 100, 333, 1000): a fresh province batch from
+ * bench/generate-batch.ts, then `ita-ingest batch` embedded (PGlite, fresh data folder, exports written), timed,
+ * with its peak RSS (VmHWM, polled). Reports ms a report and the spread between sizes (target ≤ 10%).
+ * Needs LibreOffice (generate-batch). Run: node bench/linearity.ts [N…]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DATA = `${ROOT}bench/.data/`;
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const rows: Array<{ n: number; pages: number; seconds: number; peakMb: number }> = [];
+
+for (const n of sizes.length ? sizes : [100, 333, 1000]) {
+  execFileSync(process.execPath, [`${ROOT}bench/generate-batch.ts`, String(n)], { stdio: 'ignore' });
+  const pages = Object.values(JSON.parse(readFileSync(`${DATA}pages.json`, 'utf8')) as Record<string, number>).reduce((a, b) => a + b, 0);
+  for (const d of ['lin-db', 'lin-out']) rmSync(DATA + d, { recursive: true, force: true });
+  const t = performance.now();
+  const peakKb = await new Promise<number>((resolve, reject) => {
+    const p = spawn(process.execPath, [`${ROOT}bin/ita-ingest.mjs`, 'batch', `${DATA}batch`, '--out', `${DATA}lin-out`],
+      { stdio: 'ignore', env: { ...process.env, REDIS_URL: '', DATABASE_URL: '', ITA_DATA_DIR: `${DATA}lin-db` } });
+    let peak = 0;
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]));
+      } catch { /* exited */ }
+    }, 100);
+    p.on('exit', (code) => { clearInterval(poll); code === 0 ? resolve(peak) : reject(new Error(`batch exited ${code}`)); });
+  });
+  rows.push({ n, pages, seconds: (performance.now() - t) / 1000, peakMb: Math.round(peakKb / 1024) });
+}
+
+const perReport = rows.map((r) => (1000 * r.seconds) / r.n);
+const spread = (Math.max(...perReport) - Math.min(...perReport)) / Math.min(...perReport);
+console.log(`Machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}\n`);
+console.log(['| reports | pages | seconds (embedded, exports included) | ms a report | peak RSS MB |', '|---|---|---|---|---|',
+  ...rows.map((r, i) => `| ${r.n} | ${r.pages} | ${r.seconds.toFixed(1)} | ${perReport[i].toFixed(1)} | ${r.peakMb} |`)].join('\n'));
+console.log(`\nspread of ms a report between sizes: ${(100 * spread).toFixed(1)}%`);
