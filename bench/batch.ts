@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { watchPeak } from './peak.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DATA = `${ROOT}bench/.data/`;
@@ -21,21 +22,6 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const pages = JSON.parse(readFileSync(`${DATA}pages.json`, 'utf8')) as Record<string, number>;
 const files = readdirSync(`${DATA}batch`);
 const totalPages = files.reduce((s, f) => s + (pages[f.replace(/\.\w+$/, '')] ?? 0), 0);
-
-/** Peak resident memory (VmHWM, kB) of a child process, polled until it exits. */
-function watchPeak(child: ChildProcess): () => number {
-  let peak = 0;
-  const t = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peak = Math.max(peak, Number(m[1]));
-    } catch {
-      // exited
-    }
-  }, 100);
-  child.on('exit', () => clearInterval(t));
-  return () => peak;
-}
 
 function run(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<number | null>; peak: () => number } {
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });

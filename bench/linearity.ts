@@ -8,6 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { watchPeak } from './peak.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DATA = `${ROOT}bench/.data/`;
@@ -22,14 +23,8 @@ for (const n of sizes.length ? sizes : [100, 333, 1000]) {
   const peakKb = await new Promise<number>((resolve, reject) => {
     const p = spawn(process.execPath, [`${ROOT}bin/ita-ingest.mjs`, 'batch', `${DATA}batch`, '--out', `${DATA}lin-out`],
       { stdio: 'ignore', env: { ...process.env, REDIS_URL: '', DATABASE_URL: '', ITA_DATA_DIR: `${DATA}lin-db` } });
-    let peak = 0;
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'));
-        if (m) peak = Math.max(peak, Number(m[1]));
-      } catch { /* exited */ }
-    }, 100);
-    p.on('exit', (code) => { clearInterval(poll); code === 0 ? resolve(peak) : reject(new Error(`batch exited ${code}`)); });
+    const peak = watchPeak(p);
+    p.on('exit', (code) => (code === 0 ? resolve(peak()) : reject(new Error(`batch exited ${code}`))));
   });
   rows.push({ n, pages, seconds: (performance.now() - t) / 1000, peakMb: Math.round(peakKb / 1024) });
 }

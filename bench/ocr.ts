@@ -16,6 +16,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
+import { watchPeak } from './peak.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SCANS = `${ROOT}fixtures/scans/`;
@@ -87,16 +88,9 @@ const t20 = performance.now();
 const { out: r20, peakKb } = await new Promise<{ out: string; peakKb: number }>((resolve, reject) => {
   const p = spawn(process.execPath, [`${ROOT}bin/ita-ingest.mjs`, 'extract', '--json', `${tmp20}/scan-20-pages.pdf`], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  let peakKb = 0;
-  // VmHWM of the process, polled: the most it held at once.
-  const poll = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'));
-      if (m) peakKb = Math.max(peakKb, Number(m[1]));
-    } catch { /* exited */ }
-  }, 50);
+  const peak = watchPeak(p);
   p.stdout.on('data', (d) => (out += d));
-  p.on('exit', (code) => { clearInterval(poll); code === 0 ? resolve({ out, peakKb }) : reject(new Error(`extract exited ${code}`)); });
+  p.on('exit', (code) => (code === 0 ? resolve({ out, peakKb: peak() }) : reject(new Error(`extract exited ${code}`))));
 });
 const s20 = (performance.now() - t20) / 1000;
 const peak = peakKb;
