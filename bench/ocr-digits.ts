@@ -8,16 +8,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { OcrNumber } from '../src/model/document.ts';
+import { numberValue, type OcrNumber } from '../src/model/document.ts';
 import { ocrPage } from '../src/extractors/ocr/index.ts';
 import { startOcrEngine } from '../src/extractors/ocr/tesseract.ts';
 import { withPdfDocument } from '../src/extractors/pdf/with-pdf-document.ts';
-import { thaiDigitsToArabic } from '../src/normalize/rules.ts';
 
 const FIX = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const manifest = JSON.parse(readFileSync(`${FIX}scans/manifest.json`, 'utf8')) as Array<{ name: string; file: string; source: string; rotations: number[]; pages?: number[] }>;
 const only = process.argv.slice(2);
-const arabic = (s: string) => thaiDigitsToArabic(s).replace(/,/g, '').replace(/\.$/, '');
 
 interface SourceWord { box: [number, number, number, number]; value: string }
 function sourceNumbers(pdf: string, page: number, angle: number, w: number, h: number): SourceWord[] {
@@ -29,7 +27,7 @@ function sourceNumbers(pdf: string, page: number, angle: number, w: number, h: n
     const runs = m[5].match(/[0-9๐-๙]+(?:\.[0-9๐-๙]+)?/gu);
     if (!runs || runs.length !== 1) continue;
     const pts = [turn(+m[1], +m[2]), turn(+m[3], +m[2]), turn(+m[1], +m[4]), turn(+m[3], +m[4])];
-    out.push({ box: [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))], value: arabic(runs[0]) });
+    out.push({ box: [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))], value: numberValue(runs[0]) });
   }
   return out;
 }
@@ -50,7 +48,7 @@ for (const m of manifest.filter((x) => !only.length || only.includes(x.name))) {
         const truth = src.find((s) => cx >= s.box[0] - 3 && cx <= s.box[2] + 3 && cy >= s.box[1] - 3 && cy <= s.box[3] + 3);
         if (!truth || !/^[0-9๐-๙.,]+$/u.test(n.first)) continue;
         t.tokens++;
-        const [f, s] = [arabic(n.first), arabic(n.second)];
+        const [f, s] = [numberValue(n.first), numberValue(n.second)];
         if (f === truth.value) t.first++;
         if (s === truth.value) t.second++;
         if (!s.includes('?') && s) t.secondComplete++;

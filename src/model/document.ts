@@ -2,6 +2,7 @@
  * The document model every extractor produces: an ordered list of blocks (paragraphs and tables),
  * each made of spans that remember where they were read. Normalisers rewrite `text`; `raw` never changes.
  */
+import { thaiDigitsToArabic } from '../normalize/rules.ts';
 
 /** Where a value was read, precise enough for a reviewer to see it highlighted (contract `$defs/provenance`). */
 export interface Provenance {
@@ -19,7 +20,12 @@ export interface Provenance {
   text?: string | null;
   /** OCR confidence (0–1) of the word(s) the value was read from; absent for a text layer. */
   confidence?: number | null;
+  /** A score's provenance: the box of each number it states (score, baseline, change, the two years). */
+  fields?: Partial<Record<ScoreField, { page: number | null; bbox: Provenance['bbox'] }>>;
 }
+
+/** The stated numbers of a score that have a box of their own under `Provenance.fields`. */
+export type ScoreField = 'score' | 'baselineScore' | 'reportedChange' | 'year' | 'baselineYear';
 
 /** One run of text as read from the source (a line of a text file, a `<p>`, a PDF text line). */
 export interface Span {
@@ -80,6 +86,17 @@ export interface OcrNumber {
   used: 'first' | 'second';
   /** Whether it stands inside a ruled table found on the page. */
   inTable: boolean;
+}
+
+/** A number as read, to compare readings: Arabic digits, no thousands commas, no trailing point. */
+export const numberValue = (s: string): string => thaiDigitsToArabic(s).replace(/,/g, '').replace(/\.$/, '');
+
+/** The reading of a number the document model holds. */
+export const heldReading = (n: OcrNumber): string => (n.used === 'second' ? n.second : n.first);
+
+/** Both readings of a number give the same value (digit script, thousands commas and a trailing point aside). */
+export function readingsAgree(n: OcrNumber): boolean {
+  return n.used === 'second' && numberValue(n.first) === numberValue(n.second);
 }
 
 /** What OCR did on a PDF's scanned pages. */

@@ -56,7 +56,7 @@ function provenanceOf(p: ParsedScore, view: TextView): Score['provenance'] {
       score: at(p.at, p.score?.text), baselineScore: at(p.baselineAt, p.baselineScore?.text), reportedChange: at(p.changeAt, p.change?.text),
       year: span(p.yearSpan), baselineYear: span(p.baselineYearSpan),
     };
-    (prov as Score['provenance'] & { fields?: unknown }).fields = Object.fromEntries(Object.entries(fields).filter(([, v]) => v));
+    prov.fields = Object.fromEntries(Object.entries(fields).filter(([, v]) => v));
   }
   return prov;
 }

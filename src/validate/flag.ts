@@ -1,5 +1,5 @@
 /** Building flags: severities live in one table (contract/flags.md), messages are Thai and state the numbers. */
-import type { Provenance } from '../model/document.ts';
+import type { Provenance, ScoreField } from '../model/document.ts';
 import type { Flag, FlagCode, FlagTarget } from '../model/extraction-result.ts';
 import type { ScoreRecord } from '../model/score-record.ts';
 
@@ -40,7 +40,7 @@ export function targetOf(s: ScoreRecord, field: string): FlagTarget {
 }
 
 /** Where one field of a score was read: its own box when known (PDF), else the score's provenance. */
-export function fieldProvenance(s: ScoreRecord, field: string): Provenance {
-  const f = (s.provenance as Provenance & { fields?: Record<string, { page: number | null; bbox: Provenance['bbox'] }> }).fields?.[field];
+export function fieldProvenance(s: ScoreRecord, field: ScoreField): Provenance {
+  const f = s.provenance.fields?.[field];
   return f ? { ...s.provenance, page: f.page, bbox: f.bbox } : s.provenance;
 }

@@ -16,15 +16,13 @@
  * The text (agency, titles, actions) is read by tesseract alone: a report with OCR'd pages carries one
  * EXTRACTION_LOW_CONFIDENCE on its text with those pages.
  */
-import type { OcrInfo, OcrNumber, Provenance } from '../model/document.ts';
-import type { Flag, Measure, Score } from '../model/extraction-result.ts';
+import { heldReading, numberValue, readingsAgree, type OcrInfo, type OcrNumber, type Provenance, type ScoreField as Field } from '../model/document.ts';
+import type { Flag, Measure } from '../model/extraction-result.ts';
 import type { FlagCode } from '../model/flags.ts';
 import type { Message } from '../model/result.ts';
-import { thaiDigitsToArabic } from '../normalize/rules.ts';
 import type { ScoreRecord } from '../model/score-record.ts';
 import { fieldProvenance, flag, targetOf, whereLabel } from './flag.ts';
 
-type Field = 'score' | 'baselineScore' | 'reportedChange' | 'year' | 'baselineYear';
 const FIELDS: Field[] = ['score', 'baselineScore', 'reportedChange', 'year', 'baselineYear'];
 const FIELD_TH: Record<Field, string> = { score: 'คะแนน', baselineScore: 'คะแนนปีฐาน', reportedChange: 'ผลต่างที่รายงาน', year: 'ปีของคะแนน', baselineYear: 'ปีฐาน' };
 
@@ -39,7 +37,6 @@ const CONCERNS: Partial<Record<FlagCode, Field[]>> = {
   BASELINE_NOT_EARLIER: ['year', 'baselineYear'],
 };
 
-const arabic = (s: string) => thaiDigitsToArabic(s).replace(/,/g, '').replace(/\.$/, '');
 const overlaps = (a: [number, number, number, number], b: [number, number, number, number], tol = 1) =>
   a[0] <= b[2] + tol && b[0] <= a[2] + tol && a[1] <= b[3] + tol && b[1] <= a[3] + tol;
 
@@ -47,7 +44,7 @@ interface Reading { tokens: OcrNumber[]; complete: boolean; agree: boolean; prov
 
 function readingOf(s: ScoreRecord, field: Field, ocr: OcrInfo): Reading | null {
   const prov = fieldProvenance(s, field);
-  const box = (s.provenance as Score['provenance'] & { fields?: Record<string, { page: number | null; bbox: Provenance['bbox'] }> }).fields?.[field];
+  const box = s.provenance.fields?.[field];
   if (!box?.bbox || box.page === null || !ocr.pages.includes(box.page)) {
     // Read from a page with a text layer, or with no box of its own: not an OCR'd value (or not locatable).
     return prov.page !== null && ocr.pages.includes(prov.page) ? { tokens: [], complete: false, agree: false, prov } : null;
@@ -56,7 +53,7 @@ function readingOf(s: ScoreRecord, field: Field, ocr: OcrInfo): Reading | null {
   return {
     tokens,
     complete: tokens.length > 0 && tokens.every((t) => t.used === 'second'),
-    agree: tokens.length > 0 && tokens.every((t) => t.used === 'second' && arabic(t.first) === arabic(t.second)),
+    agree: tokens.length > 0 && tokens.every(readingsAgree),
     prov,
   };
 }
@@ -75,7 +72,7 @@ export function checkOcrValues(scores: ScoreRecord[], ocr: OcrInfo | undefined, 
     return counts;
   };
   const years = { year: majority('year'), baselineYear: majority('baselineYear') };
-  const anchored = (v: number) => ocr.numbers.some((n) => n.used === 'second' && arabic(n.second) === String(v) && arabic(n.first) === arabic(n.second));
+  const anchored = (v: number) => ocr.numbers.some((n) => readingsAgree(n) && numberValue(n.second) === String(v));
 
   scores.forEach((s, i) => {
     const concerning = raised.filter((f) => sameTarget(f, s) && CONCERNS[f.code]);
@@ -149,9 +146,8 @@ export function checkOcrText(ocr: OcrInfo | undefined, messages: Message[] = [])
  */
 export function checkOcrFiscalYear(fiscalYear: number | null, ocr: OcrInfo | undefined): Flag[] {
   if (!ocr?.headerOcr || fiscalYear === null) return [];
-  const same = ocr.numbers.filter((n) => n.used === 'second' && arabic(n.second) === String(fiscalYear));
-  if (same.some((n) => arabic(n.first) === arabic(n.second))) return [];
-  const near = ocr.numbers.filter((n) => /^\d{4}$/.test(arabic(n.used === 'second' ? n.second : n.first)) && n.page <= Math.min(...ocr.pages) + 1).slice(0, 3);
+  if (ocr.numbers.some((n) => readingsAgree(n) && numberValue(n.second) === String(fiscalYear))) return [];
+  const near = ocr.numbers.filter((n) => /^\d{4}$/.test(numberValue(heldReading(n))) && n.page <= Math.min(...ocr.pages) + 1).slice(0, 3);
   return [flag('EXTRACTION_LOW_CONFIDENCE', { field: 'fiscalYear' },
     `ปีงบประมาณ ${fiscalYear} อ่านจากภาพสแกนด้วย OCR และไม่มีการอ่านที่ยืนยันค่านี้ — ตรวจกับภาพต้นฉบับ`,
     { evidence: near.map((n) => ({ page: n.page, bbox: n.bbox, text: n.first, confidence: n.confidence })) })];
@@ -173,13 +169,12 @@ function measureAt(measures: Measure[], page: number, y: number): Measure | null
 /** Score-like numbers on scanned pages that no score was read from (see the header). */
 export function checkOcrUnplacedScores(scores: ScoreRecord[], measures: Measure[], ocr: OcrInfo | undefined, raised: Flag[]): { add: Flag[]; drop: Flag[] } {
   if (!ocr?.pages.length) return { add: [], drop: [] };
-  const used: Array<{ page: number | null; bbox: Provenance['bbox'] }> = scores.flatMap((s) =>
-    Object.values((s.provenance as Score['provenance'] & { fields?: Record<string, { page: number | null; bbox: Provenance['bbox'] }> }).fields ?? {}));
+  const used: Array<{ page: number | null; bbox: Provenance['bbox'] }> = scores.flatMap((s) => Object.values(s.provenance.fields ?? {}));
   const groups = new Map<number | null, OcrNumber[]>();
   // Boxes the parser's own ambiguity flags already point at.
   const pointed = raised.filter((f) => f.code === 'SCORE_AMBIGUOUS').flatMap((f) => f.evidence ?? []);
   for (const n of ocr.numbers) {
-    const v = arabic(n.used === 'second' ? n.second : n.first);
+    const v = numberValue(heldReading(n));
     if (!SCORE_LIKE.test(v)) continue;
     if ([...used, ...pointed].some((u) => u.page === n.page && u.bbox && overlaps(u.bbox, n.bbox))) continue;
     const m = n.inTable ? measureAt(measures, n.page, n.bbox[1]) : null;
@@ -193,7 +188,7 @@ export function checkOcrUnplacedScores(scores: ScoreRecord[], measures: Measure[
     if (measureNo !== null && raised.some((f) => f.code === 'SCORE_AMBIGUOUS' && f.target.measureNo === measureNo)) continue;
     // "The measure states no score" is our misreading when a score-like number stands in its row.
     if (measureNo !== null) drop.push(...raised.filter((f) => f.code === 'MISSING_SCORE' && f.target.measureNo === measureNo));
-    const shown = ns.map((n) => `«${n.used === 'second' ? n.second : n.first}» (หน้า ${n.page})`).join(', ');
+    const shown = ns.map((n) => `«${heldReading(n)}» (หน้า ${n.page})`).join(', ');
     add.push(flag('SCORE_AMBIGUOUS', { measureNo, field: 'score' },
       `${measureNo !== null ? `มาตรการที่ ${measureNo}` : 'ในรายงาน'} มีตัวเลขคล้ายคะแนน ${shown} บนภาพสแกน แต่อ่านข้อความรอบตัวเลขไม่ได้พอจะบอกว่าเป็นคะแนนของตัวชี้วัดใด — ตรวจกับภาพต้นฉบับ`,
       { evidence: ns.map((n) => ({ page: n.page, bbox: n.bbox, text: n.first, confidence: n.confidence })) }));

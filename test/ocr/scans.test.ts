@@ -101,7 +101,7 @@ describe('scanned fixtures', () => {
     expect(m1.score).toBe(95.2);
     expect(m1.provenance.page).toBe(1);
     expect(m1.provenance.confidence).toBeGreaterThan(0.5);
-    const box = (m1.provenance as { fields?: Record<string, { bbox: number[] }> }).fields?.score.bbox;
+    const box = m1.provenance.fields?.score?.bbox;
     // 95.20 stands at about x 445–481, y 619–631 pt on the scan as drawn (rotated −1.2°): the box is found there.
     expect(box?.[0]).toBeGreaterThan(420);
     expect(box?.[2]).toBeLessThan(500);

@@ -3,13 +3,13 @@
  * pdf-lib), rules from the operator list, then paragraphs and tables per page. Every span carries its page and
  * bbox (PDF points, origin top-left) and its drawn pieces, so a value can be highlighted where it was read.
  */
-import type { Block, Cell, DocumentModel, OcrInfo, Provenance, Span } from '../../model/document.ts';
+import { readingsAgree, type Block, type Cell, type DocumentModel, type OcrInfo, type Provenance, type Span } from '../../model/document.ts';
 import { PermanentError } from '../../model/errors.ts';
 import { result, type Message, type Result } from '../../model/result.ts';
 import { EXTRACTION_LIMITS } from '../limits.ts';
 import { unstraighten } from '../ocr/bitmap.ts';
 import { ocrPage } from '../ocr/index.ts';
-import { startOcrEngine, type OcrEngine } from '../ocr/tesseract.ts';
+import { startOcrEngine } from '../ocr/tesseract.ts';
 import { pdfBombReason } from './bomb-check.ts';
 import { markedContentByPage, StreamBudgetError, type MarkedContent } from './content-stream.ts';
 import { layoutPage, type LayoutState } from './layout.ts';
@@ -43,7 +43,6 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
     const blocks: Block[] = [];
     const state: LayoutState = { header: null, cols: null };
     const ocr: OcrInfo = { pages: [], headerOcr: false, numbers: [], ms: { render: 0, recognise: 0, digits: 0 } };
-    let engine: OcrEngine | null = null;
     /** Lines and rules of one page → blocks; `toPage` maps boxes back when the layout ran on a straightened scan. */
     const addPage = (p: number, items: TextItem[], rules: Rule[], toPage?: (b: [number, number, number, number]) => [number, number, number, number]) => {
       const first = blocks.length;
@@ -61,43 +60,38 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
       }
       if (toPage) for (const b of blocks.slice(first)) mapBoxes(b, toPage);
     };
-    try {
-      for (let p = 1; p <= pdf.numPages; p++) {
-        const page = await pdf.getPage(p);
-        try {
-          const text = await pageText(page, marked[p - 1] ?? null);
-          if (text.items.length === 0) {
-            // An image with no text is a scan to be read by OCR; a page with nothing drawn on it is simply blank.
-            if (!(await hasImages(page))) {
-              messages.push({ code: 'PAGE_BLANK', severity: 'info', text: `หน้า ${p} เป็นหน้าว่าง`, where: { page: p } });
-            } else if (ocr.pages.length >= EXTRACTION_LIMITS.maxOcrPages) {
-              messages.push({ code: 'PAGE_WITHOUT_TEXT', severity: 'warning', text: `หน้า ${p} เป็นภาพสแกนที่ไม่ได้อ่าน: เกิน ${EXTRACTION_LIMITS.maxOcrPages} หน้าที่อ่านด้วย OCR ได้ต่อรายงาน (scanned page not read: over the OCR page limit)`, where: { page: p } });
-            } else {
-              // One engine a page: its WebAssembly memory (~150 MB once a page is read) is given back before the
-              // next page is rendered, so the two never add up (a 20-page scan: 543 → 492 MB peak, 10% slower).
-              engine = await startOcrEngine();
-              const o = await ocrPage(page, p, engine).finally(() => engine?.end());
-              engine = null;
-              ocr.pages.push(p);
-              ocr.numbers.push(...o.numbers);
-              for (const k of ['render', 'recognise', 'digits'] as const) ocr.ms[k] += o.ms[k];
-              const unsure = o.numbers.filter((n) => n.first !== n.second).length;
-              messages.push({ code: 'PAGE_OCR', severity: 'info', text: `หน้า ${p} เป็นภาพสแกน อ่านด้วย OCR (เอียง ${o.image.deskew}°): ${o.items.length} คำ, ตัวเลข ${o.numbers.length} ค่า อ่านสองครั้งไม่ตรงกัน ${unsure} ค่า`, where: { page: p } });
-              if (!blocks.length) ocr.headerOcr = true;
-              addPage(p, o.items, o.rules, (b) => unstraighten(o.image, b));
-            }
-            continue;
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const page = await pdf.getPage(p);
+      try {
+        const text = await pageText(page, marked[p - 1] ?? null);
+        if (text.items.length === 0) {
+          // An image with no text is a scan to be read by OCR; a page with nothing drawn on it is simply blank.
+          if (!(await hasImages(page))) {
+            messages.push({ code: 'PAGE_BLANK', severity: 'info', text: `หน้า ${p} เป็นหน้าว่าง`, where: { page: p } });
+          } else if (ocr.pages.length >= EXTRACTION_LIMITS.maxOcrPages) {
+            messages.push({ code: 'PAGE_WITHOUT_TEXT', severity: 'warning', text: `หน้า ${p} เป็นภาพสแกนที่ไม่ได้อ่าน: เกิน ${EXTRACTION_LIMITS.maxOcrPages} หน้าที่อ่านด้วย OCR ได้ต่อรายงาน (scanned page not read: over the OCR page limit)`, where: { page: p } });
+          } else {
+            // One engine a page: its WebAssembly memory (~150 MB once a page is read) is given back before the
+            // next page is rendered, so the two never add up (a 20-page scan: 543 → 492 MB peak, 10% slower).
+            const engine = await startOcrEngine();
+            const o = await ocrPage(page, p, engine).finally(() => engine.end());
+            ocr.pages.push(p);
+            ocr.numbers.push(...o.numbers);
+            for (const k of ['render', 'recognise', 'digits'] as const) ocr.ms[k] += o.ms[k];
+            const unsure = o.numbers.filter((n) => !readingsAgree(n)).length;
+            messages.push({ code: 'PAGE_OCR', severity: 'info', text: `หน้า ${p} เป็นภาพสแกน อ่านด้วย OCR (เอียง ${o.image.deskew}°): ${o.items.length} คำ, ตัวเลข ${o.numbers.length} ค่า อ่านสองครั้งไม่ตรงกัน ${unsure} ค่า`, where: { page: p } });
+            if (!blocks.length) ocr.headerOcr = true;
+            addPage(p, o.items, o.rules, (b) => unstraighten(o.image, b));
           }
-          if (!text.actualTextApplied && marked[p - 1]?.some((m) => m.actualText !== null)) {
-            messages.push({ code: 'ACTUALTEXT_NOT_PAIRED', severity: 'info', text: `page ${p}: ActualText present but not paired with the text items`, where: { page: p } });
-          }
-          addPage(p, text.items, await rulingLines(page));
-        } finally {
-          page.cleanup();
+          continue;
         }
+        if (!text.actualTextApplied && marked[p - 1]?.some((m) => m.actualText !== null)) {
+          messages.push({ code: 'ACTUALTEXT_NOT_PAIRED', severity: 'info', text: `page ${p}: ActualText present but not paired with the text items`, where: { page: p } });
+        }
+        addPage(p, text.items, await rulingLines(page));
+      } finally {
+        page.cleanup();
       }
-    } finally {
-      await engine?.end();
     }
     return result<DocumentModel>({ format: 'pdf', pages: pdf.numPages, blocks, ...(ocr.pages.length ? { ocr } : {}) }, messages);
   });
