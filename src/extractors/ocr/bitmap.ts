@@ -1,7 +1,8 @@
 /**
- * A scanned page as a greyscale bitmap: rendered from the PDF page by pdf.js onto an @napi-rs/canvas canvas,
- * straightened (a scan is rarely put on the glass square), and written as PGM for tesseract (Leptonica reads PNM
- * without any encoding step: a PNG of an A4 page at 300 dpi costs ~0.3 s to encode).
+ * A scanned page as a greyscale bitmap: the scanner's image as pdf.js decodes it (or the page rendered by pdf.js
+ * onto an @napi-rs/canvas canvas when it is not one upright image), straightened (a scan is rarely put on the glass
+ * square), and written as PGM for tesseract (Leptonica reads PNM without any encoding step: a PNG of an A4 page at
+ * 300 dpi costs ~0.3 s to encode).
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { mul, type Matrix } from '../pdf/ruling-lines.ts';
@@ -30,6 +31,20 @@ async function canvasLib() {
   }
 }
 
+/** Grey from red, green and blue (ITU-R 601 weights, in 1/256). */
+const luma = (r: number, g: number, b: number) => (r * 77 + g * 150 + b * 29) >> 8;
+
+/** The grey level at (x, y) between pixels, bilinear; (x, y) must lie at least one pixel inside the right and bottom edges. */
+function bilinear(src: Uint8Array, w: number, x: number, y: number): number {
+  const xi = Math.floor(x);
+  const yi = Math.floor(y);
+  const [tx, ty] = [x - xi, y - yi];
+  const k = yi * w + xi;
+  const top = src[k] + (src[k + 1] - src[k]) * tx;
+  const bottom = src[k + w] + (src[k + w + 1] - src[k + w]) * tx;
+  return top + (bottom - top) * ty;
+}
+
 /** The canvas as grey, read 128 rows at a time: one full RGBA copy of an A4 page at 300 dpi is 35 MB. */
 function toGray(canvas: Canvas): Gray {
   const { width, height } = canvas;
@@ -38,7 +53,7 @@ function toGray(canvas: Canvas): Gray {
   for (let y0 = 0; y0 < height; y0 += 128) {
     const rows = Math.min(128, height - y0);
     const rgba = ctx.getImageData(0, y0, width, rows).data;
-    for (let i = 0, j = y0 * width; i < rgba.length; i += 4, j++) data[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
+    for (let i = 0, j = y0 * width; i < rgba.length; i += 4, j++) data[j] = luma(rgba[i], rgba[i + 1], rgba[i + 2]);
   }
   return { data, width, height };
 }
@@ -96,21 +111,20 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<PageI
   const viewport = page.getViewport({ scale });
   // A scan is one image over the whole page: its pixels are taken as they are, with no canvas (half the memory).
   const direct = await wholePageImage(page, Math.ceil(viewport.width), Math.ceil(viewport.height));
-  if (direct) {
-    const skew = estimateSkew(direct.gray);
-    const s = direct.scale;
-    return Math.abs(skew) <= 0.1 ? { ...direct.gray, scale: s, deskew: 0 } : { ...rotateGray(direct.gray, -skew), scale: s, deskew: skew };
-  }
+  if (direct) return straighten(direct.gray, direct.scale);
   const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
   await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport, background: 'white' }).promise;
   const gray = toGray(canvas);
   // The canvas library's pixel memory is not seen by JavaScript's garbage collector: freed now, not pages later.
   canvas.width = canvas.height = 0;
-  const skew = estimateSkew(gray);
-  if (Math.abs(skew) <= 0.1) return { ...gray, scale, deskew: 0 };
-  return { ...rotateGray(gray, -skew), scale, deskew: skew };
+  return straighten(gray, scale);
 }
 
+/** The bitmap turned square when it leans by more than 0.1°. */
+function straighten(gray: Gray, scale: number): PageImage {
+  const skew = estimateSkew(gray);
+  return Math.abs(skew) <= 0.1 ? { ...gray, scale, deskew: 0 } : { ...rotateGray(gray, -skew), scale, deskew: skew };
+}
 
 /**
  * The page's one image, in grey at `w`×`h` pixels, when the page is nothing but an upright image covering it (a
@@ -147,7 +161,7 @@ async function wholePageImage(page: PDFPageProxy, w: number, h: number): Promise
     for (let y = 0; y < ih; y++) for (let x = 0; x < iw; x++) src[y * iw + x] = (data[y * stride + (x >> 3)] >> (7 - (x & 7))) & 1 ? 255 : 0;
   } else {
     const n = kind === 2 ? 3 : 4;
-    for (let i = 0, j = 0; j < src.length; i += n, j++) src[j] = (data[i] * 77 + data[i + 1] * 150 + data[i + 2] * 29) >> 8;
+    for (let i = 0, j = 0; j < src.length; i += n, j++) src[j] = luma(data[i], data[i + 1], data[i + 2]);
   }
   // At its own resolution when that is near 300 dpi (within the pixel cap): resampling only blurs.
   if (iw * ih <= w * h * 1.05 && iw / pw >= 280 / 72) return { gray: { data: src, width: iw, height: ih }, scale: iw / pw };
@@ -156,21 +170,10 @@ async function wholePageImage(page: PDFPageProxy, w: number, h: number): Promise
   const [fx, fy] = [iw / w, ih / h];
   for (let y = 0; y < h; y++) {
     const sy = Math.min(ih - 1.001, Math.max(0, (y + 0.5) * fy - 0.5));
-    const yi = Math.floor(sy);
-    const ty = sy - yi;
-    for (let x = 0; x < w; x++) {
-      const sx = Math.min(iw - 1.001, Math.max(0, (x + 0.5) * fx - 0.5));
-      const xi = Math.floor(sx);
-      const tx = sx - xi;
-      const k = yi * iw + xi;
-      const top = src[k] + (src[k + 1] - src[k]) * tx;
-      const bottom = src[k + iw] + (src[k + iw + 1] - src[k + iw]) * tx;
-      out[y * w + x] = top + (bottom - top) * ty;
-    }
+    for (let x = 0; x < w; x++) out[y * w + x] = bilinear(src, iw, Math.min(iw - 1.001, Math.max(0, (x + 0.5) * fx - 0.5)), sy);
   }
   return { gray: { data: out, width: w, height: h }, scale: w / pw };
 }
-
 
 /**
  * The bitmap turned by `deg` (clockwise, about its centre), same size, paper white where nothing maps: bilinear,
@@ -188,15 +191,8 @@ export function rotateGray(g: Gray, deg: number): Gray {
     let sx = cx + (0.5 - cx) * cos + dy * sin - 0.5;
     let sy = cy - (0.5 - cx) * sin + dy * cos - 0.5;
     for (let x = 0, i = y * w; x < w; x++, i++, sx += cos, sy -= sin) {
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) continue;
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const k = y0 * w + x0;
-      const top = src[k] + (src[k + 1] - src[k]) * fx;
-      const bottom = src[k + w] + (src[k + w + 1] - src[k + w]) * fx;
-      out[i] = top + (bottom - top) * fy;
+      if (sx < 0 || sy < 0 || sx >= w - 1 || sy >= h - 1) continue;
+      out[i] = bilinear(src, w, sx, sy);
     }
   }
   return { data: out, width: w, height: h };
