@@ -5,7 +5,8 @@
  * 300 dpi costs ~0.3 s to encode).
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { mul, type Matrix } from '../pdf/ruling-lines.ts';
+import { walkOperators, type Matrix } from '../pdf/ruling-lines.ts';
+import { loadPdfJs } from '../pdf/with-pdf-document.ts';
 
 export interface Gray {
   /** One byte a pixel, 0 = black, 255 = white, row after row. */
@@ -131,27 +132,25 @@ function straighten(gray: Gray, scale: number): PageImage {
  * scanner's PDF); null otherwise (the page is then rendered). pdf.js has decoded the image for its operator list.
  */
 async function wholePageImage(page: PDFPageProxy, w: number, h: number): Promise<{ gray: Gray; scale: number } | null> {
-  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { OPS } = await loadPdfJs();
   const ops = await page.getOperatorList();
+  // Drawing state and marked content only, around a single image: anything else is drawn (text, paths, forms).
   const harmless = new Set([OPS.save, OPS.restore, OPS.transform, OPS.dependency, OPS.beginMarkedContent, OPS.beginMarkedContentProps, OPS.endMarkedContent, OPS.setGState]);
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  const saved: Matrix[] = [];
-  let found: { id: string; m: Matrix } | null = null;
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    if (fn === OPS.save) saved.push(ctm);
-    else if (fn === OPS.restore) ctm = saved.pop() ?? [1, 0, 0, 1, 0, 0];
-    else if (fn === OPS.transform) ctm = mul(ops.argsArray[i] as Matrix, ctm);
-    else if (fn === OPS.paintImageXObject && !found) found = { id: ops.argsArray[i][0] as string, m: ctm };
-    else if (!harmless.has(fn)) return null;
-  }
-  if (!found) return null;
+  const images: Array<{ id: string; m: Matrix }> = [];
+  let other = false;
+  walkOperators(ops, OPS, (fn, args, ctm) => {
+    if (fn === OPS.paintImageXObject) images.push({ id: args[0] as string, m: ctm });
+    else if (!harmless.has(fn)) other = true;
+    return !other && images.length <= 1;
+  });
+  if (other || images.length !== 1) return null;
+  const found = images[0];
   const [x0, y0, x1, y1] = page.view;
   const [pw, ph] = [x1 - x0, y1 - y0];
   const m = found.m;
   const near = (a: number, b: number) => Math.abs(a - b) <= Math.max(pw, ph) * 0.01;
   if (Math.abs(m[1]) > 1e-6 || Math.abs(m[2]) > 1e-6 || !near(m[0], pw) || !near(m[3], ph) || !near(m[4], x0) || !near(m[5], y0)) return null;
-  const img = await new Promise<{ width: number; height: number; kind: number; data?: Uint8ClampedArray }>((resolve) => page.objs.get(found!.id, resolve));
+  const img = await new Promise<{ width: number; height: number; kind: number; data?: Uint8ClampedArray }>((resolve) => page.objs.get(found.id, resolve));
   if (!img?.data || ![1, 2, 3].includes(img.kind)) return null;
   const { width: iw, height: ih, data, kind } = img;
   const src = new Uint8Array(iw * ih);

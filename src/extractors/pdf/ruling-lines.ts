@@ -25,28 +25,17 @@ export const mul = (m: Matrix, n: Matrix): Matrix => [
 ];
 const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
-/** Rules at least `minLength` long and at most `maxThickness` thick. */
-export async function rulingLines(page: PDFPageProxy, minLength = 6, maxThickness = 3): Promise<Rule[]> {
-  const { OPS } = await loadPdfJs();
-  const [vx0, vy0, , vy1] = page.view;
-  const pageHeight = vy1 - vy0;
-  const toPage = (p: [number, number]): [number, number] => [p[0] - vx0, pageHeight - (p[1] - vy0)];
-  const ops = await page.getOperatorList();
-  const painting = new Set([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-  const rules: Rule[] = [];
+type Ops = Awaited<ReturnType<typeof loadPdfJs>>['OPS'];
+type OperatorList = Awaited<ReturnType<PDFPageProxy['getOperatorList']>>;
+
+/**
+ * Each operator of a page with the current transformation matrix in force after it: save/restore, transform and
+ * form XObjects are replayed, since paths and images in pdf.js's operator list are in the user space of that
+ * matrix. `visit` returning false stops the walk.
+ */
+export function walkOperators(ops: OperatorList, OPS: Ops, visit: (fn: number, args: any, ctm: Matrix) => boolean | void): void {
   let ctm: Matrix = IDENTITY;
   const saved: Matrix[] = [];
-
-  const addSegment = (a: [number, number], b: [number, number]) => {
-    const [x0, y0] = toPage(apply(ctm, ...a));
-    const [x1, y1] = toPage(apply(ctm, ...b));
-    if (Math.abs(x1 - x0) <= maxThickness && Math.abs(y1 - y0) >= minLength) {
-      rules.push({ dir: 'v', at: (x0 + x1) / 2, from: Math.min(y0, y1), to: Math.max(y0, y1) });
-    } else if (Math.abs(y1 - y0) <= maxThickness && Math.abs(x1 - x0) >= minLength) {
-      rules.push({ dir: 'h', at: (y0 + y1) / 2, from: Math.min(x0, x1), to: Math.max(x0, x1) });
-    }
-  };
-
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
     const args = ops.argsArray[i];
@@ -57,38 +46,62 @@ export async function rulingLines(page: PDFPageProxy, minLength = 6, maxThicknes
       saved.push(ctm);
       if (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0])) ctm = mul(Array.from(args[0] as number[]) as Matrix, ctm);
     } else if (fn === OPS.paintFormXObjectEnd) ctm = saved.pop() ?? IDENTITY;
-    else if (fn === OPS.constructPath) {
-      const [paint, [buffer]] = args as [number, [Float32Array | null]];
-      if (!painting.has(paint) || !buffer) continue;
-      // A filled thin rectangle is one rule: use its bounding box rather than its four edges.
-      const rect = thinRect(buffer);
-      if (rect && (paint === OPS.fill || paint === OPS.eoFill)) {
-        addSegment(rect[0], rect[1]);
-        continue;
-      }
-      let cur: [number, number] = [0, 0];
-      let start: [number, number] = [0, 0];
-      for (let k = 0; k < buffer.length; ) {
-        const op = buffer[k++];
-        if (op === 0) {
-          cur = start = [buffer[k++], buffer[k++]];
-        } else if (op === 1) {
-          const next: [number, number] = [buffer[k++], buffer[k++]];
-          addSegment(cur, next);
-          cur = next;
-        } else if (op === 2) {
-          k += 4;
-          cur = [buffer[k++], buffer[k++]];
-        } else if (op === 3) {
-          k += 2;
-          cur = [buffer[k++], buffer[k++]];
-        } else if (op === 4) {
-          addSegment(cur, start);
-          cur = start;
-        } else break;
-      }
-    }
+    if (visit(fn, args, ctm) === false) return;
   }
+}
+
+/** Rules at least `minLength` long and at most `maxThickness` thick. */
+export async function rulingLines(page: PDFPageProxy, minLength = 6, maxThickness = 3): Promise<Rule[]> {
+  const { OPS } = await loadPdfJs();
+  const [vx0, vy0, , vy1] = page.view;
+  const pageHeight = vy1 - vy0;
+  const toPage = (p: [number, number]): [number, number] => [p[0] - vx0, pageHeight - (p[1] - vy0)];
+  const ops = await page.getOperatorList();
+  const painting = new Set([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const rules: Rule[] = [];
+
+  const addSegment = (ctm: Matrix, a: [number, number], b: [number, number]) => {
+    const [x0, y0] = toPage(apply(ctm, ...a));
+    const [x1, y1] = toPage(apply(ctm, ...b));
+    if (Math.abs(x1 - x0) <= maxThickness && Math.abs(y1 - y0) >= minLength) {
+      rules.push({ dir: 'v', at: (x0 + x1) / 2, from: Math.min(y0, y1), to: Math.max(y0, y1) });
+    } else if (Math.abs(y1 - y0) <= maxThickness && Math.abs(x1 - x0) >= minLength) {
+      rules.push({ dir: 'h', at: (y0 + y1) / 2, from: Math.min(x0, x1), to: Math.max(x0, x1) });
+    }
+  };
+
+  walkOperators(ops, OPS, (fn, args, ctm) => {
+    if (fn !== OPS.constructPath) return;
+    const [paint, [buffer]] = args as [number, [Float32Array | null]];
+    if (!painting.has(paint) || !buffer) return;
+    // A filled thin rectangle is one rule: use its bounding box rather than its four edges.
+    const rect = thinRect(buffer);
+    if (rect && (paint === OPS.fill || paint === OPS.eoFill)) {
+      addSegment(ctm, rect[0], rect[1]);
+      return;
+    }
+    let cur: [number, number] = [0, 0];
+    let start: [number, number] = [0, 0];
+    for (let k = 0; k < buffer.length; ) {
+      const op = buffer[k++];
+      if (op === 0) {
+        cur = start = [buffer[k++], buffer[k++]];
+      } else if (op === 1) {
+        const next: [number, number] = [buffer[k++], buffer[k++]];
+        addSegment(ctm, cur, next);
+        cur = next;
+      } else if (op === 2) {
+        k += 4;
+        cur = [buffer[k++], buffer[k++]];
+      } else if (op === 3) {
+        k += 2;
+        cur = [buffer[k++], buffer[k++]];
+      } else if (op === 4) {
+        addSegment(ctm, cur, start);
+        cur = start;
+      } else break;
+    }
+  });
   return rules;
 }
 
