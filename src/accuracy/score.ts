@@ -93,45 +93,33 @@ export function scoreResult(name: string, truth: Truth, r: ExtractionResult, opt
   // A damaged text layer is flagged for the whole document (with its pages): every value read from it is pointed
   // at. With `targeted`, only the flags the predicate accepts count (and the text flag never covers a number).
   const flagged = (pred: (f: Flag) => boolean) => flags.some((f) => (!options.targeted && f.code === 'EXTRACTION_LOW_CONFIDENCE') || (pred(f) && !textFlag(f)));
-  const field = (what: string, expected: unknown, actual: unknown, coveredBy: (f: Flag) => boolean) => {
+  /** One field compared; `text`: a text field (name, title, actions), which a text-wide low-confidence flag covers. */
+  const field = (what: string, expected: unknown, actual: unknown, coveredBy: (f: Flag) => boolean, text = false) => {
     t.fields++;
     const ok = typeof expected === 'string' || typeof actual === 'string' ? squeeze(expected as string) === squeeze(actual as string) : expected === actual;
     if (ok) {
       t.fieldsRight++;
       return;
     }
-    const silent = !flagged(coveredBy);
+    const silent = !flagged(coveredBy) && !(text && flags.some((f) => lowConfidence(f, 'text')));
     if (silent) t.silentWrong++;
     t.problems.push(`${name}: ${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}${silent ? ' [SILENT]' : ''}`);
   };
   const reportFlag = (fields: string[], ...codes: string[]) => (f: Flag) => codes.includes(f.code) || lowConfidence(f, ...fields);
-  // Text fields: a text-wide low-confidence flag (OCR, a damaged layer) points at them.
-  const textField = (pred: (f: Flag) => boolean) => (f: Flag) => pred(f) || lowConfidence(f, 'text');
-  const anyFlag = (pred: (f: Flag) => boolean) => flags.some((f) => (!options.targeted && f.code === 'EXTRACTION_LOW_CONFIDENCE') || pred(f));
-  const textFieldWrong = (what: string, expected: unknown, actual: unknown, pred: (f: Flag) => boolean) => {
-    t.fields++;
-    if (squeeze(expected as string) === squeeze(actual as string) || expected === actual) {
-      t.fieldsRight++;
-      return;
-    }
-    const silent = !anyFlag(textField(pred));
-    if (silent) t.silentWrong++;
-    t.problems.push(`${name}: ${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}${silent ? ' [SILENT]' : ''}`);
-  };
   field('fiscalYear', truth.report.fiscalYear, r.report.fiscalYear, reportFlag(['fiscalYear'], 'MISSING_FISCAL_YEAR'));
-  textFieldWrong('agency.name', truth.report.agency.name, r.report.agency.name, reportFlag(['agency'], 'MISSING_AGENCY'));
-  textFieldWrong('agency.kind', truth.report.agency.kind, r.report.agency.kind, reportFlag(['agency'], 'MISSING_AGENCY'));
+  field('agency.name', truth.report.agency.name, r.report.agency.name, reportFlag(['agency'], 'MISSING_AGENCY'), true);
+  field('agency.kind', truth.report.agency.kind, r.report.agency.kind, reportFlag(['agency'], 'MISSING_AGENCY'), true);
   // A province left unknown (null) is not a wrong value: it is not stated, and nothing downstream assumes one.
-  textFieldWrong('agency.province', truth.report.agency.province, r.report.agency.province, (f) => reportFlag(['agency'], 'MISSING_AGENCY')(f) || r.report.agency.province === null);
-  if (truth.report.title !== undefined) textFieldWrong('title', truth.report.title, r.report.title, () => r.report.title === null);
+  field('agency.province', truth.report.agency.province, r.report.agency.province, (f) => reportFlag(['agency'], 'MISSING_AGENCY')(f) || r.report.agency.province === null, true);
+  if (truth.report.title !== undefined) field('title', truth.report.title, r.report.title, () => r.report.title === null, true);
   const structureFlag = (f: Flag) => f.code === 'STRUCTURE_UNCERTAIN' || f.code === 'NO_MEASURES';
   field('measures.length', truth.measures.length, r.measures.length, structureFlag);
   truth.measures.forEach((m, i) => {
     const got = r.measures.find((x) => x.no === m.no) ?? r.measures[i];
     const here = (f: Flag) => structureFlag(f) || (f.target.measureNo === m.no && f.code !== 'MISSING_SCORE');
     field(`measure ${m.no} no`, m.no, got?.no ?? null, here);
-    textFieldWrong(`measure ${m.no} title`, m.title, got?.title ?? null, here);
-    if (m.actions) textFieldWrong(`measure ${m.no} actions`, m.actions.map(squeeze).join('|'), (got?.actions ?? []).map(squeeze).join('|'), here);
+    field(`measure ${m.no} title`, m.title, got?.title ?? null, here, true);
+    if (m.actions) field(`measure ${m.no} actions`, m.actions.map(squeeze).join('|'), (got?.actions ?? []).map(squeeze).join('|'), here, true);
   });
 
   // Score records.
