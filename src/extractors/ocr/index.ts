@@ -75,7 +75,8 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, engine: OcrEng
   const { lines, text } = await engine.readPage(toPgm(image), Math.round(image.scale * 72));
   const rules = bitmapRules(image, image.scale);
   const regions = ruledRegions(rules);
-  const spaced = spacesBefore(text, lines.map((l) => l.words.filter((w) => w.text.trim())));
+  const lineWords = lines.map((l) => l.words.filter((w) => w.text.trim()));
+  const spaced = spacesBefore(text, lineWords);
   const t2 = performance.now();
   const s = image.scale;
   const items: TextItem[] = [];
@@ -84,9 +85,8 @@ export async function ocrPage(page: PDFPageProxy, pageNo: number, engine: OcrEng
     items.push({ str, bbox: [b[0] / s, b[1] / s, b[2] / s, b[3] / s], baseline: frameOf(line, (b[0] + b[2]) / 2).baseline / s, fontSize: Math.max(6, (line.rowAttributes.rowHeight * 0.8) / s), order: items.length, spaceBefore, confidence: conf });
   };
   const boxOf = (w: OcrWord): [number, number, number, number] => [w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1];
-  for (const line of lines) {
-    const words = line.words.filter((w) => w.text.trim());
-    const space = spaced.shift() ?? [];
+  for (const [n, line] of lines.entries()) {
+    const [words, space] = [lineWords[n], spaced[n]];
     // Pass 1: numbers. Runs of adjacent words made only of digits and points (tesseract often cuts Thai digits one
     // by one); each is read again by the digit reader, which may take in a digit tesseract read as a letter next to
     // it (๗ read as ฒ): the words it took in belong to the number.
