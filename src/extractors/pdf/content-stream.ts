@@ -1,147 +1,72 @@
 /**
- * The `/ActualText` of every marked-content sequence on a page, in content-stream order (PDF 32000-1 §14.9.4).
- * LibreOffice writes the true text of a multi-glyph Thai cluster as `/Span <</ActualText …>> BDC … EMC`; pdf.js
- * reports the sequence (`beginMarkedContentProps`) but not its ActualText, so we read the content streams
- * ourselves (with pdf-lib) and pair the k-th BMC/BDC here with the k-th begin item of pdf.js. Form XObjects are
- * entered where they are drawn (`Do`), as pdf.js does.
+ * One pass over each page's content streams (PDF 32000-1 §7.8, §8.5, §14.9.4) gives what pdf.js's text layer does
+ * not:
+ *  - the `/ActualText` of every marked-content sequence, in drawing order. LibreOffice writes the true text of a
+ *    multi-glyph Thai cluster as `/Span <</ActualText …>> BDC … EMC`; pdf.js reports the sequence
+ *    (`beginMarkedContentProps`) but not its ActualText, so the k-th BMC/BDC here is paired with pdf.js's k-th;
+ *  - the straight pieces of every painted path, in default user space (the transformation matrix replayed), from
+ *    which ruling-lines.ts finds table rules. This replaces asking pdf.js for the page's operator list, which
+ *    evaluated the whole page a second time (fonts and glyphs included) and cloned it between pdf.js's two halves:
+ *    a third of the PDF extraction time (issue 10). Paths are built as pdf.js builds them (`re` as four points and
+ *    a close, points rounded to 32-bit floats), so the rules are the same (test/extractors/content-stream.test.ts);
+ *  - whether the page draws an image.
+ * Form XObjects are entered where they are drawn (`Do`), with their /Matrix, as pdf.js does. The lexer keeps no
+ * token it does not need: strings and arrays (a page's text) are skipped over, a dictionary is parsed only when it
+ * is a BDC's properties.
  */
 import { constants, inflateSync } from 'node:zlib';
 import { EXTRACTION_LIMITS, mb } from '../limits.ts';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString, decodePDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFStream, PDFString, decodePDFRawStream } from 'pdf-lib';
 
 /** One BMC or BDC in drawing order; `actualText` is null when it has none. */
 export interface MarkedContent {
   actualText: string | null;
 }
 
-type Token =
-  | { t: 'op'; v: string }
-  | { t: 'name'; v: string }
-  | { t: 'str'; v: Uint8Array }
-  | { t: 'dict'; v: Map<string, Token> }
-  | { t: 'other' };
-
-const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-
-class Lexer {
-  i = 0;
-  private readonly s: Uint8Array;
-  constructor(s: Uint8Array) {
-    this.s = s;
-  }
-
-  next(): Token | null {
-    const s = this.s;
-    for (;;) {
-      while (this.i < s.length && WS.has(s[this.i])) this.i++;
-      if (this.i >= s.length) return null;
-      if (s[this.i] !== 0x25) break;
-      while (this.i < s.length && s[this.i] !== 0x0a && s[this.i] !== 0x0d) this.i++; // comment
-    }
-    const c = s[this.i];
-    if (c === 0x28) return { t: 'str', v: this.literal() };
-    if (c === 0x3c && s[this.i + 1] === 0x3c) {
-      this.i += 2;
-      return { t: 'dict', v: this.dict() };
-    }
-    if (c === 0x3c) return { t: 'str', v: this.hex() };
-    if (c === 0x2f) {
-      this.i++;
-      return { t: 'name', v: this.word() };
-    }
-    if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x3e || c === 0x29) {
-      this.i++;
-      return { t: 'other' };
-    }
-    const w = this.word();
-    return /^[-+.\d]/.test(w) ? { t: 'other' } : { t: 'op', v: w };
-  }
-
-  private word(): string {
-    const start = this.i;
-    while (this.i < this.s.length && !WS.has(this.s[this.i]) && !DELIM.has(this.s[this.i])) this.i++;
-    if (this.i === start) this.i++; // a stray delimiter: skip it
-    return String.fromCharCode(...this.s.subarray(start, this.i));
-  }
-
-  private literal(): Uint8Array {
-    const out: number[] = [];
-    let depth = 0;
-    this.i++;
-    while (this.i < this.s.length) {
-      const c = this.s[this.i++];
-      if (c === 0x5c) {
-        const e = this.s[this.i++];
-        const map: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 };
-        if (e in map) out.push(map[e]);
-        else if (e >= 0x30 && e <= 0x37) {
-          let oct = e - 0x30;
-          for (let k = 0; k < 2 && this.s[this.i] >= 0x30 && this.s[this.i] <= 0x37; k++) oct = oct * 8 + (this.s[this.i++] - 0x30);
-          out.push(oct & 0xff);
-        } else if (e === 0x0d || e === 0x0a) {
-          if (e === 0x0d && this.s[this.i] === 0x0a) this.i++;
-        } else out.push(e);
-      } else if (c === 0x28) {
-        depth++;
-        out.push(c);
-      } else if (c === 0x29) {
-        if (depth === 0) break;
-        depth--;
-        out.push(c);
-      } else out.push(c);
-    }
-    return Uint8Array.from(out);
-  }
-
-  private hex(): Uint8Array {
-    this.i++;
-    let digits = '';
-    while (this.i < this.s.length && this.s[this.i] !== 0x3e) {
-      const ch = String.fromCharCode(this.s[this.i++]);
-      if (/[0-9a-fA-F]/.test(ch)) digits += ch;
-    }
-    this.i++;
-    if (digits.length % 2) digits += '0';
-    return Uint8Array.from(digits.match(/../g) ?? [], (h) => parseInt(h, 16));
-  }
-
-  private dict(): Map<string, Token> {
-    const m = new Map<string, Token>();
-    let key: string | null = null;
-    for (;;) {
-      const s = this.s;
-      while (this.i < s.length && WS.has(s[this.i])) this.i++;
-      if (this.i >= s.length) return m;
-      if (s[this.i] === 0x3e && s[this.i + 1] === 0x3e) {
-        this.i += 2;
-        return m;
-      }
-      const tok = this.next();
-      if (!tok) return m;
-      if (key === null) {
-        if (tok.t === 'name') key = tok.v;
-        continue;
-      }
-      m.set(key, tok);
-      key = null;
-    }
-  }
-
-  /** After `ID`: skip inline image data up to whitespace + `EI`. */
-  skipInlineImage(): void {
-    const s = this.s;
-    this.i++;
-    while (this.i < s.length - 2) {
-      if (WS.has(s[this.i]) && s[this.i + 1] === 0x45 && s[this.i + 2] === 0x49 && (this.i + 3 >= s.length || WS.has(s[this.i + 3]))) {
-        this.i += 3;
-        return;
-      }
-      this.i++;
-    }
-    this.i = s.length;
-  }
+/** What one pass over a page's content streams found. */
+export interface PageContent {
+  marked: MarkedContent[];
+  /**
+   * Candidate rules in default user space (origin bottom-left), four numbers each (x0, y0, x1, y1): every straight
+   * piece of a stroked or filled path, and a thin filled rectangle as the one line along its length.
+   */
+  segments: number[];
+  /** Whether the page (or a form it draws) paints an image. */
+  images: boolean;
 }
+
+type Matrix = [number, number, number, number, number, number];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+const mul = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
+];
+
+// Byte classes: 1 whitespace, 2 delimiter.
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[c] = 2;
+
+/** Operand kinds kept on the stack. */
+const NUM = 1, NAME = 2, DICT = 3, OTHER = 4;
+const MAX_OPERANDS = 48;
+
+/** An operator as a number: its (at most three) bytes, so no string is made for each one. */
+const key = (s: string) => s.charCodeAt(0) | ((s.charCodeAt(1) || 0) << 8) | ((s.charCodeAt(2) || 0) << 16);
+const OP = {
+  q: key('q'), Q: key('Q'), cm: key('cm'),
+  m: key('m'), l: key('l'), c: key('c'), v: key('v'), y: key('y'), h: key('h'), re: key('re'),
+  S: key('S'), s: key('s'), f: key('f'), F: key('F'), fStar: key('f*'), B: key('B'), BStar: key('B*'), b: key('b'), bStar: key('b*'), n: key('n'),
+  BMC: key('BMC'), BDC: key('BDC'), Do: key('Do'), BI: key('BI'), ID: key('ID'),
+};
+/** Path-painting operators: [closes the path first, is a fill without stroke (a thin filled box is one rule), paints]. */
+const PAINT = new Map<number, [boolean, boolean, boolean]>([
+  [OP.S, [false, false, true]], [OP.s, [true, false, true]],
+  [OP.f, [false, true, true]], [OP.F, [false, true, true]], [OP.fStar, [false, true, true]],
+  [OP.B, [false, false, true]], [OP.BStar, [false, false, true]], [OP.b, [true, false, true]], [OP.bStar, [true, false, true]],
+  [OP.n, [false, false, false]],
+]);
 
 /** PDF text strings are UTF-16BE with a BOM, or PDFDocEncoding (Latin-1 for the characters we meet). */
 export function decodePdfTextString(b: Uint8Array): string {
@@ -190,55 +115,352 @@ function streamBytes(s: unknown): Uint8Array {
   return new Uint8Array();
 }
 
-function actualTextOf(props: Token | undefined, resources: PDFDict | undefined): string | null {
-  if (!props) return null;
-  if (props.t === 'dict') {
-    const at = props.v.get('ActualText');
-    return at?.t === 'str' ? decodePdfTextString(at.v) : null;
+/** Index just past the literal string that opens at `i` (balanced parentheses, backslash escapes). */
+function skipLiteral(s: Uint8Array, i: number): number {
+  let depth = 0;
+  for (i++; i < s.length; i++) {
+    const c = s[i];
+    if (c === 0x5c) i++;
+    else if (c === 0x28) depth++;
+    else if (c === 0x29) {
+      if (depth === 0) return i + 1;
+      depth--;
+    }
   }
-  if (props.t === 'name' && resources) {
-    const list = resources.lookupMaybe(PDFName.of('Properties'), PDFDict)?.lookupMaybe(PDFName.of(props.v), PDFDict);
-    const at = list?.lookup(PDFName.of('ActualText'));
-    if (at instanceof PDFString || at instanceof PDFHexString) return at.decodeText();
+  return i;
+}
+
+/** Index just past the hex string that opens at `i`. */
+function skipHex(s: Uint8Array, i: number): number {
+  const end = s.indexOf(0x3e, i + 1);
+  return end < 0 ? s.length : end + 1;
+}
+
+/** Index just past the array or dictionary that opens at `i` (`[`…`]` or `<<`…`>>`), strings inside skipped. */
+function skipNested(s: Uint8Array, i: number): number {
+  let depth = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === 0x28) i = skipLiteral(s, i);
+    else if (c === 0x3c && s[i + 1] === 0x3c) { depth++; i += 2; }
+    else if (c === 0x3e && s[i + 1] === 0x3e) { depth--; i += 2; if (depth === 0) return i; }
+    else if (c === 0x3c) i = skipHex(s, i);
+    else if (c === 0x5b) { depth++; i++; }
+    else if (c === 0x5d) { depth--; i++; if (depth === 0) return i; }
+    else if (c === 0x25) { while (i < s.length && s[i] !== 0x0a && s[i] !== 0x0d) i++; }
+    else i++;
+  }
+  return i;
+}
+
+/**
+ * A number token from `i` to `end` (PDF: optional sign, digits, at most one point; junk after it is ignored),
+ * computed as pdf.js's lexer does (digits as an integer, then one division), so the same bytes give the same double.
+ */
+function parseNumber(s: Uint8Array, i: number, end: number): number {
+  let sign = 1;
+  while (i < end && (s[i] === 0x2d || s[i] === 0x2b)) { if (s[i] === 0x2d) sign = -sign; i++; }
+  let v = 0;
+  let divideBy = 0;
+  for (; i < end; i++) {
+    const c = s[i];
+    if (c >= 0x30 && c <= 0x39) {
+      if (divideBy !== 0) divideBy *= 10;
+      v = v * 10 + (c - 0x30);
+    } else if (c === 0x2e && divideBy === 0) divideBy = 1;
+    else break;
+  }
+  if (divideBy !== 0) v /= divideBy;
+  return sign * v;
+}
+
+const latin1 = (s: Uint8Array, a: number, b: number) => String.fromCharCode(...s.subarray(a, b));
+
+/** The literal string opening at `i`, unescaped. */
+function literalBytes(s: Uint8Array, i: number): Uint8Array {
+  const out: number[] = [];
+  let depth = 0;
+  for (i++; i < s.length; ) {
+    const c = s[i++];
+    if (c === 0x5c) {
+      const e = s[i++];
+      const map: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 };
+      if (e in map) out.push(map[e]);
+      else if (e >= 0x30 && e <= 0x37) {
+        let oct = e - 0x30;
+        for (let k = 0; k < 2 && s[i] >= 0x30 && s[i] <= 0x37; k++) oct = oct * 8 + (s[i++] - 0x30);
+        out.push(oct & 0xff);
+      } else if (e === 0x0d || e === 0x0a) {
+        if (e === 0x0d && s[i] === 0x0a) i++;
+      } else out.push(e);
+    } else if (c === 0x28) {
+      depth++;
+      out.push(c);
+    } else if (c === 0x29) {
+      if (depth === 0) break;
+      depth--;
+      out.push(c);
+    } else out.push(c);
+  }
+  return Uint8Array.from(out);
+}
+
+function hexBytes(s: Uint8Array, i: number): Uint8Array {
+  let digits = '';
+  for (i++; i < s.length && s[i] !== 0x3e; i++) {
+    const ch = String.fromCharCode(s[i]);
+    if (/[0-9a-fA-F]/.test(ch)) digits += ch;
+  }
+  if (digits.length % 2) digits += '0';
+  return Uint8Array.from(digits.match(/../g) ?? [], (h) => parseInt(h, 16));
+}
+
+/** The /ActualText string of the inline dictionary `<<`…`>>` at [start, end), if it has one. */
+function actualTextIn(s: Uint8Array, start: number, end: number): string | null {
+  let depth = 0;
+  for (let i = start; i < end; ) {
+    const c = s[i];
+    if (c === 0x3c && s[i + 1] === 0x3c) { depth++; i += 2; continue; }
+    if (c === 0x3e && s[i + 1] === 0x3e) { depth--; i += 2; continue; }
+    if (c === 0x28) { i = skipLiteral(s, i); continue; }
+    if (c === 0x3c) { i = skipHex(s, i); continue; }
+    if (c === 0x5b) { i = skipNested(s, i); continue; }
+    if (c === 0x2f) {
+      let j = i + 1;
+      while (j < end && !CLASS[s[j]]) j++;
+      const name = latin1(s, i + 1, j);
+      i = j;
+      if (name !== 'ActualText' || depth !== 1) continue;
+      while (i < end && CLASS[s[i]] === 1) i++;
+      if (s[i] === 0x28) return decodePdfTextString(literalBytes(s, i));
+      if (s[i] === 0x3c && s[i + 1] !== 0x3c) return decodePdfTextString(hexBytes(s, i));
+      return null;
+    }
+    i++;
   }
   return null;
 }
 
-function walk(content: Uint8Array, resources: PDFDict | undefined, out: MarkedContent[], depth: number): void {
-  const lex = new Lexer(content);
-  const operands: Token[] = [];
-  for (let tok = lex.next(); tok; tok = lex.next()) {
-    if (tok.t !== 'op') {
-      operands.push(tok);
-      continue;
+function actualTextOfName(name: string, resources: PDFDict | undefined): string | null {
+  const list = resources?.lookupMaybe(PDFName.of('Properties'), PDFDict)?.lookupMaybe(PDFName.of(name), PDFDict);
+  const at = list?.lookup(PDFName.of('ActualText'));
+  return at instanceof PDFString || at instanceof PDFHexString ? at.decodeText() : null;
+}
+
+/** A form XObject's /Matrix as pdf.js takes it (32-bit floats), or null. */
+function formMatrix(dict: PDFDict): Matrix | null {
+  const m = dict.lookupMaybe(PDFName.of('Matrix'), PDFArray);
+  if (!m || m.size() !== 6) return null;
+  const v = m.asArray().map((x) => { const n = dict.context.lookup(x); return n instanceof PDFNumber ? Math.fround(n.asNumber()) : NaN; });
+  return v.every(Number.isFinite) ? (v as Matrix) : null;
+}
+
+class Walker {
+  readonly out: PageContent = { marked: [], segments: [], images: false };
+  // The operand stack: kinds, numbers, and where each token lies in the stream.
+  private readonly kind = new Uint8Array(MAX_OPERANDS);
+  private readonly num = new Float64Array(MAX_OPERANDS);
+  private readonly from = new Int32Array(MAX_OPERANDS);
+  private readonly to = new Int32Array(MAX_OPERANDS);
+  private n = 0;
+  private ctm: Matrix = IDENTITY;
+  private readonly saved: Matrix[] = [];
+  /** The path being built, as pdf.js builds it: 0 x y (move), 1 x y (line), 2 x1 y1 x2 y2 x y (curve), 4 (close). */
+  private path: number[] = [];
+  private cx = 0;
+  private cy = 0;
+
+  private push(k: number, v: number, a: number, b: number): void {
+    if (this.n === MAX_OPERANDS) {
+      // More operands than any operator takes: keep the last ones, as pdf.js does.
+      this.kind.copyWithin(0, 1); this.num.copyWithin(0, 1); this.from.copyWithin(0, 1); this.to.copyWithin(0, 1);
+      this.n--;
     }
-    switch (tok.v) {
-      case 'BMC':
-        out.push({ actualText: null });
+    this.kind[this.n] = k; this.num[this.n] = v; this.from[this.n] = a; this.to[this.n] = b;
+    this.n++;
+  }
+
+  /** The last `count` operands as numbers, or null when there are fewer or one is not a number. */
+  private nums(count: number): Float64Array | null {
+    if (this.n < count) return null;
+    for (let k = this.n - count; k < this.n; k++) if (this.kind[k] !== NUM) return null;
+    return this.num.subarray(this.n - count, this.n);
+  }
+
+  walk(s: Uint8Array, resources: PDFDict | undefined, depth: number): void {
+    const len = s.length;
+    let i = 0;
+    this.n = 0;
+    while (i < len) {
+      const c = s[i];
+      const cls = CLASS[c];
+      if (cls === 1) { i++; continue; }
+      if (c === 0x25) { while (i < len && s[i] !== 0x0a && s[i] !== 0x0d) i++; continue; }
+      if (c === 0x2f) {
+        let j = i + 1;
+        while (j < len && !CLASS[s[j]]) j++;
+        this.push(NAME, 0, i + 1, j);
+        i = j;
+        continue;
+      }
+      if (c === 0x28) { const j = skipLiteral(s, i); this.push(OTHER, 0, i, j); i = j; continue; }
+      if (c === 0x3c) {
+        if (s[i + 1] === 0x3c) { const j = skipNested(s, i); this.push(DICT, 0, i, j); i = j; continue; }
+        const j = skipHex(s, i);
+        this.push(OTHER, 0, i, j);
+        i = j;
+        continue;
+      }
+      if (c === 0x5b) { const j = skipNested(s, i); this.push(OTHER, 0, i, j); i = j; continue; }
+      if (cls === 2) { i++; continue; } // a stray delimiter
+      let j = i + 1;
+      while (j < len && !CLASS[s[j]]) j++;
+      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e) {
+        this.push(NUM, parseNumber(s, i, j), i, j);
+        i = j;
+        continue;
+      }
+      const at = i;
+      i = j;
+      if (j - at > 3) {
+        // true, false and null are operands; any other long word is an operator we do not follow.
+        const w = latin1(s, at, j);
+        if (w === 'true' || w === 'false' || w === 'null') this.push(OTHER, 0, at, j);
+        else this.n = 0;
+        continue;
+      }
+      const word = c | ((j - at > 1 ? s[at + 1] : 0) << 8) | ((j - at > 2 ? s[at + 2] : 0) << 16);
+      i = this.operator(word, s, i, resources, depth);
+      this.n = 0;
+    }
+  }
+
+  /** Carries out one operator; returns where lexing goes on (past inline image data after ID). */
+  private operator(op: number, s: Uint8Array, i: number, resources: PDFDict | undefined, depth: number): number {
+    const paint = PAINT.get(op);
+    if (paint) {
+      if (paint[0]) this.path.push(4);
+      if (paint[2] && this.path.length) this.emit(paint[1]);
+      this.path = [];
+      return i;
+    }
+    switch (op) {
+      case OP.q: this.saved.push(this.ctm); break;
+      case OP.Q: this.ctm = this.saved.pop() ?? IDENTITY; break;
+      case OP.cm: {
+        const a = this.nums(6);
+        if (a) this.ctm = mul([a[0], a[1], a[2], a[3], a[4], a[5]], this.ctm);
         break;
-      case 'BDC':
-        out.push({ actualText: actualTextOf(operands[operands.length - 1], resources) });
+      }
+      case OP.m: case OP.l: {
+        const a = this.nums(2);
+        if (a) { this.cx = a[0]; this.cy = a[1]; this.path.push(op === OP.m ? 0 : 1, a[0], a[1]); }
         break;
-      case 'ID':
-        lex.skipInlineImage();
+      }
+      case OP.c: {
+        const a = this.nums(6);
+        if (a) { this.path.push(2, a[0], a[1], a[2], a[3], a[4], a[5]); this.cx = a[4]; this.cy = a[5]; }
         break;
-      case 'Do': {
-        const name = operands[operands.length - 1];
-        if (name?.t !== 'name' || depth > 8) break;
-        const xobj = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.lookup(PDFName.of(name.v));
-        if (xobj instanceof PDFStream && xobj.dict.lookup(PDFName.of('Subtype')) === PDFName.of('Form')) {
+      }
+      case OP.v: {
+        const a = this.nums(4);
+        if (a) { this.path.push(2, this.cx, this.cy, a[0], a[1], a[2], a[3]); this.cx = a[2]; this.cy = a[3]; }
+        break;
+      }
+      case OP.y: {
+        const a = this.nums(4);
+        if (a) { this.path.push(2, a[0], a[1], a[2], a[3], a[2], a[3]); this.cx = a[2]; this.cy = a[3]; }
+        break;
+      }
+      case OP.h: this.path.push(4); break;
+      case OP.re: {
+        const a = this.nums(4);
+        if (!a) break;
+        const [x, y, w, h] = a;
+        this.cx = x; this.cy = y;
+        if (w === 0 || h === 0) this.path.push(0, x, y, 1, x + w, y + h, 4);
+        else this.path.push(0, x, y, 1, x + w, y, 1, x + w, y + h, 1, x, y + h, 4);
+        break;
+      }
+      case OP.BMC: this.out.marked.push({ actualText: null }); break;
+      case OP.BDC: {
+        const k = this.n - 1;
+        let text: string | null = null;
+        if (k >= 0 && this.kind[k] === DICT) text = actualTextIn(s, this.from[k], this.to[k]);
+        else if (k >= 0 && this.kind[k] === NAME) text = actualTextOfName(latin1(s, this.from[k], this.to[k]), resources);
+        this.out.marked.push({ actualText: text });
+        break;
+      }
+      case OP.BI: this.out.images = true; break;
+      case OP.ID: return skipInlineImage(s, i);
+      case OP.Do: {
+        const k = this.n - 1;
+        if (k < 0 || this.kind[k] !== NAME || depth > 8) break;
+        const xobj = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.lookup(PDFName.of(latin1(s, this.from[k], this.to[k])));
+        if (!(xobj instanceof PDFStream)) break;
+        const subtype = xobj.dict.lookup(PDFName.of('Subtype'));
+        if (subtype === PDFName.of('Image')) this.out.images = true;
+        else if (subtype === PDFName.of('Form')) {
           const own = xobj.dict.lookupMaybe(PDFName.of('Resources'), PDFDict);
-          walk(streamBytes(xobj), own ?? resources, out, depth + 1);
+          const matrix = formMatrix(xobj.dict);
+          const [ctm, path, cx, cy, saved] = [this.ctm, this.path, this.cx, this.cy, this.saved.slice()];
+          if (matrix) this.ctm = mul(matrix, this.ctm);
+          this.path = [];
+          this.walk(streamBytes(xobj), own ?? resources, depth + 1);
+          [this.ctm, this.path, this.cx, this.cy] = [ctm, path, cx, cy];
+          this.saved.splice(0, this.saved.length, ...saved);
         }
         break;
       }
     }
-    operands.length = 0;
+    return i;
+  }
+
+  /** The straight pieces of the painted path, in default user space; a thin filled rectangle as one line. */
+  private emit(filled: boolean): void {
+    const b = Float32Array.from(this.path);
+    const [a0, a1, a2, a3, a4, a5] = this.ctm;
+    const seg = (x0: number, y0: number, x1: number, y1: number) =>
+      this.out.segments.push(a0 * x0 + a2 * y0 + a4, a1 * x0 + a3 * y0 + a5, a0 * x1 + a2 * y1 + a4, a1 * x1 + a3 * y1 + a5);
+    const rect = filled ? thinRect(b) : null;
+    if (rect) {
+      seg(rect[0], rect[1], rect[2], rect[3]);
+      return;
+    }
+    let x = 0, y = 0, sx = 0, sy = 0;
+    for (let k = 0; k < b.length; ) {
+      const op = b[k++];
+      if (op === 0) { x = sx = b[k++]; y = sy = b[k++]; }
+      else if (op === 1) { const nx = b[k++], ny = b[k++]; seg(x, y, nx, ny); x = nx; y = ny; }
+      else if (op === 2) { k += 4; x = b[k++]; y = b[k++]; }
+      else if (op === 4) { seg(x, y, sx, sy); x = sx; y = sy; }
+      else break;
+    }
   }
 }
 
-/** Marked-content sequences per page (index = page - 1), or null for a page whose streams cannot be read. */
-export async function markedContentByPage(bytes: Uint8Array): Promise<Array<MarkedContent[] | null>> {
+/** A closed four-point path (a rectangle) at most 3 units across: the line along its middle. */
+export function thinRect(b: Float32Array): [number, number, number, number] | null {
+  if (b.length !== 13 || b[0] !== 0 || b[3] !== 1 || b[6] !== 1 || b[9] !== 1 || b[12] !== 4) return null;
+  const xs = [b[1], b[4], b[7], b[10]];
+  const ys = [b[2], b[5], b[8], b[11]];
+  const [xmin, xmax, ymin, ymax] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  if (xmax - xmin > 3 && ymax - ymin > 3) return null;
+  return xmax - xmin <= 3
+    ? [(xmax + xmin) / 2, ymin, (xmax + xmin) / 2, ymax]
+    : [xmin, (ymax + ymin) / 2, xmax, (ymax + ymin) / 2];
+}
+
+/** After `ID`: past the inline image data, up to whitespace + `EI`. */
+function skipInlineImage(s: Uint8Array, i: number): number {
+  for (i++; i < s.length - 2; i++) {
+    if (CLASS[s[i]] === 1 && s[i + 1] === 0x45 && s[i + 2] === 0x49 && (i + 3 >= s.length || CLASS[s[i + 3]] === 1)) return i + 3;
+  }
+  return s.length;
+}
+
+/** Each page's content (index = page - 1), or null for a page whose streams cannot be read. */
+export async function contentByPage(bytes: Uint8Array): Promise<Array<PageContent | null>> {
   const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
   budget = EXTRACTION_LIMITS.maxPdfDecodedBytes;
   return doc.getPages().map((page) => {
@@ -253,9 +475,9 @@ export async function markedContentByPage(bytes: Uint8Array): Promise<Array<Mark
         joined[at + p.length] = 0x0a;
         at += p.length + 1;
       }
-      const out: MarkedContent[] = [];
-      walk(joined, page.node.Resources(), out, 0);
-      return out;
+      const walker = new Walker();
+      walker.walk(joined, page.node.Resources(), 0);
+      return walker.out;
     } catch (e) {
       if (e instanceof StreamBudgetError) throw e;
       return null;

@@ -1,6 +1,6 @@
 /**
- * PDF → document model: text items with positions (pdf.js), ActualText overlay (content streams read with
- * pdf-lib), rules from the operator list, then paragraphs and tables per page. Every span carries its page and
+ * PDF → document model: text items with positions (pdf.js), ActualText overlay and table rules (one pass of our
+ * own over the content streams, read with pdf-lib), then paragraphs and tables per page. Every span carries its page and
  * bbox (PDF points, origin top-left) and its drawn pieces, so a value can be highlighted where it was read.
  */
 import { readingsAgree, type Block, type Cell, type DocumentModel, type OcrInfo, type Provenance, type Span } from '../../model/document.ts';
@@ -11,10 +11,10 @@ import { unstraighten } from '../ocr/bitmap.ts';
 import { ocrPage } from '../ocr/index.ts';
 import { startOcrEngine } from '../ocr/tesseract.ts';
 import { pdfBombReason } from './bomb-check.ts';
-import { markedContentByPage, StreamBudgetError, type MarkedContent } from './content-stream.ts';
+import { contentByPage, StreamBudgetError, type PageContent } from './content-stream.ts';
 import { layoutPage, type LayoutState } from './layout.ts';
 import type { Line } from './lines.ts';
-import { hasImages, rulingLines, type Rule } from './ruling-lines.ts';
+import { hasImages, rulesFromSegments, rulingLines, type Rule } from './ruling-lines.ts';
 import { pageText, type TextItem } from './text-items.ts';
 import { withPdfDocument } from './with-pdf-document.ts';
 
@@ -39,7 +39,7 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
     if (pdf.numPages > MAX_PDF_PAGES) {
       throw new PermanentError(fileName, `has ${pdf.numPages} pages, over the ${MAX_PDF_PAGES}-page limit for one report`);
     }
-    const marked = await readMarkedContent(bytes, messages, fileName);
+    const content = await readContent(bytes, messages, fileName);
     const blocks: Block[] = [];
     const state: LayoutState = { header: null, cols: null };
     const ocr: OcrInfo = { pages: [], headerOcr: false, numbers: [], ms: { render: 0, recognise: 0, digits: 0 } };
@@ -63,7 +63,8 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
     for (let p = 1; p <= pdf.numPages; p++) {
       const page = await pdf.getPage(p);
       try {
-        const text = await pageText(page, marked[p - 1] ?? null);
+        const own = content[p - 1] ?? null;
+        const text = await pageText(page, own?.marked ?? null);
         if (text.items.length === 0) {
           // An image with no text is a scan to be read by OCR; a page with nothing drawn on it is simply blank.
           if (!(await hasImages(page))) {
@@ -85,10 +86,11 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<R
           }
           continue;
         }
-        if (!text.actualTextApplied && marked[p - 1]?.some((m) => m.actualText !== null)) {
+        if (!text.actualTextApplied && own?.marked.some((m) => m.actualText !== null)) {
           messages.push({ code: 'ACTUALTEXT_NOT_PAIRED', severity: 'info', text: `page ${p}: ActualText present but not paired with the text items`, where: { page: p } });
         }
-        addPage(p, text.items, await rulingLines(page));
+        // Rules from our own pass over the content streams; pdf.js's operator list only where that pass failed.
+        addPage(p, text.items, own ? rulesFromSegments(own.segments, page.view) : await rulingLines(page));
       } finally {
         page.cleanup();
       }
@@ -112,15 +114,15 @@ function mapBoxes(b: Block, toPage: (b: [number, number, number, number]) => [nu
 }
 
 /**
- * ActualText per page, read only once pdf.js has opened the file. pdf-lib reports damaged objects on the console;
+ * ActualText and rule segments per page (content-stream.ts), read only once pdf.js has opened the file. pdf-lib reports damaged objects on the console;
  * those notes become one message on the result instead of stray lines in the user's terminal.
  */
-async function readMarkedContent(bytes: Uint8Array, messages: Message[], fileName: string): Promise<Array<MarkedContent[] | null>> {
+async function readContent(bytes: Uint8Array, messages: Message[], fileName: string): Promise<Array<PageContent | null>> {
   const notes: string[] = [];
   const { log, warn } = console;
   console.log = console.warn = (...a: unknown[]) => void notes.push(a.map(String).join(' '));
   try {
-    return await markedContentByPage(bytes);
+    return await contentByPage(bytes);
   } catch (e) {
     if (e instanceof StreamBudgetError) throw new PermanentError(fileName, `a PDF that ${e.message} (a decompression bomb): not read`);
     notes.push((e as Error).message);

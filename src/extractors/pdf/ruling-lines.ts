@@ -5,6 +5,7 @@
  * Coordinates: PDF points, origin top-left.
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { thinRect } from './content-stream.ts';
 import { loadPdfJs } from './with-pdf-document.ts';
 
 export interface Rule {
@@ -50,25 +51,37 @@ export function walkOperators(ops: OperatorList, OPS: Ops, visit: (fn: number, a
   }
 }
 
-/** Rules at least `minLength` long and at most `maxThickness` thick. */
-export async function rulingLines(page: PDFPageProxy, minLength = 6, maxThickness = 3): Promise<Rule[]> {
-  const { OPS } = await loadPdfJs();
-  const [vx0, vy0, , vy1] = page.view;
+/**
+ * Rules at least `minLength` long and at most `maxThickness` thick, from candidate segments in default user space
+ * (four numbers each: x0, y0, x1, y1; content-stream.ts gives them), on a page whose view box is `view`.
+ */
+export function rulesFromSegments(segments: ArrayLike<number>, view: number[], minLength = 6, maxThickness = 3): Rule[] {
+  const [vx0, vy0, , vy1] = view;
   const pageHeight = vy1 - vy0;
-  const toPage = (p: [number, number]): [number, number] => [p[0] - vx0, pageHeight - (p[1] - vy0)];
-  const ops = await page.getOperatorList();
-  const painting = new Set([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const rules: Rule[] = [];
-
-  const addSegment = (ctm: Matrix, a: [number, number], b: [number, number]) => {
-    const [x0, y0] = toPage(apply(ctm, ...a));
-    const [x1, y1] = toPage(apply(ctm, ...b));
+  for (let k = 0; k + 3 < segments.length; k += 4) {
+    const x0 = segments[k] - vx0, y0 = pageHeight - (segments[k + 1] - vy0);
+    const x1 = segments[k + 2] - vx0, y1 = pageHeight - (segments[k + 3] - vy0);
     if (Math.abs(x1 - x0) <= maxThickness && Math.abs(y1 - y0) >= minLength) {
       rules.push({ dir: 'v', at: (x0 + x1) / 2, from: Math.min(y0, y1), to: Math.max(y0, y1) });
     } else if (Math.abs(y1 - y0) <= maxThickness && Math.abs(x1 - x0) >= minLength) {
       rules.push({ dir: 'h', at: (y0 + y1) / 2, from: Math.min(x0, x1), to: Math.max(x0, x1) });
     }
-  };
+  }
+  return rules;
+}
+
+/**
+ * The same rules from pdf.js's operator list: for a page whose content streams could not be read by
+ * content-stream.ts, and as the reference that reader is tested against. (Asking pdf.js for the operator list
+ * evaluates the page a second time; the extractor no longer does it for every page: issue 10.)
+ */
+export async function rulingLines(page: PDFPageProxy, minLength = 6, maxThickness = 3): Promise<Rule[]> {
+  const { OPS } = await loadPdfJs();
+  const ops = await page.getOperatorList();
+  const painting = new Set([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const segments: number[] = [];
+  const addSegment = (ctm: Matrix, a: [number, number], b: [number, number]) => segments.push(...apply(ctm, ...a), ...apply(ctm, ...b));
 
   walkOperators(ops, OPS, (fn, args, ctm) => {
     if (fn !== OPS.constructPath) return;
@@ -77,7 +90,7 @@ export async function rulingLines(page: PDFPageProxy, minLength = 6, maxThicknes
     // A filled thin rectangle is one rule: use its bounding box rather than its four edges.
     const rect = thinRect(buffer);
     if (rect && (paint === OPS.fill || paint === OPS.eoFill)) {
-      addSegment(ctm, rect[0], rect[1]);
+      addSegment(ctm, [rect[0], rect[1]], [rect[2], rect[3]]);
       return;
     }
     let cur: [number, number] = [0, 0];
@@ -102,20 +115,7 @@ export async function rulingLines(page: PDFPageProxy, minLength = 6, maxThicknes
       } else break;
     }
   });
-  return rules;
-}
-
-/** A closed four-point path (a rectangle): its diagonal, so a thin one becomes a single rule. */
-function thinRect(b: Float32Array): [[number, number], [number, number]] | null {
-  if (b.length !== 13 || b[0] !== 0 || b[3] !== 1 || b[6] !== 1 || b[9] !== 1 || b[12] !== 4) return null;
-  const xs = [b[1], b[4], b[7], b[10]];
-  const ys = [b[2], b[5], b[8], b[11]];
-  const w = Math.max(...xs) - Math.min(...xs);
-  const h = Math.max(...ys) - Math.min(...ys);
-  if (w > 3 && h > 3) return null;
-  return w <= 3
-    ? [[(Math.max(...xs) + Math.min(...xs)) / 2, Math.min(...ys)], [(Math.max(...xs) + Math.min(...xs)) / 2, Math.max(...ys)]]
-    : [[Math.min(...xs), (Math.max(...ys) + Math.min(...ys)) / 2], [Math.max(...xs), (Math.max(...ys) + Math.min(...ys)) / 2]];
+  return rulesFromSegments(segments, page.view, minLength, maxThickness);
 }
 
 /** Whether the page paints any image (a scanned page does; a blank one does not). */
