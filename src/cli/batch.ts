@@ -151,7 +151,7 @@ export async function runBatch(args: string[], cfg: Config, log: (s: string) => 
       return p.done >= p.reports;
     };
     if (cfg.redisUrl) await runQueued(cfg, db, batchId, todo, stop, tick);
-    else await runEmbedded(db, todo, a.concurrency ?? cfg.concurrency, stop, cfg.outageTimeoutMs, async () => void (await ride('progress', tick)));
+    else await runEmbedded(db, todo, a.concurrency ?? cfg.concurrency, stop, cfg.outageTimeoutMs, async () => void (progress.due() && (await ride('progress', tick))));
     const final = await ride('progress', () => batchProgress(db, batchId));
     progress.update(final, true);
 

@@ -5,10 +5,14 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
   const started = Date.now();
   let lastLine = 0;
   const tty = Boolean(stream.isTTY);
+  /** A terminal line is redrawn at most five times a second; a log gets a line every five seconds. */
+  const every = tty ? 200 : 5000;
   return {
+    /** Whether a line would be drawn now: counting the batch for a line nobody sees is skipped (issue 10). */
+    due: () => Date.now() - lastLine >= every,
     update(p: BatchProgress, final = false) {
       const now = Date.now();
-      if (!tty && !final && now - lastLine < 5000) return;
+      if (!final && now - lastLine < every) return;
       lastLine = now;
       const width = 30;
       const filled = total ? Math.round((p.done / total) * width) : width;

@@ -67,6 +67,20 @@ export async function batchProgress(db: Queryable, batchId: string): Promise<Bat
   return { files: rows.reduce((s, r) => s + r.files, 0) + failedFiles, reports, byState, done, failedFiles };
 }
 
+/**
+ * Whether a report of the batch is not finished yet (received or extracting: every other state is final). Asked
+ * after every report, so it reads only the unfinished reports (partial index reports_unfinished) instead of
+ * counting the whole batch by state, which once a report grew with the batch (issue 10).
+ */
+export async function batchUnfinished(db: Queryable, batchId: string): Promise<boolean> {
+  const [row] = await db.query<{ open: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM reports r JOIN batch_reports b USING (sha256)
+                     WHERE r.state IN ('received', 'extracting') AND b.batch_id = $1) AS open`,
+    [batchId],
+  );
+  return row.open;
+}
+
 export interface BatchRow {
   /** The batch's file name(s) for these bytes, joined with "; " when identical files came more than once. */
   fileName: string;
@@ -106,8 +120,7 @@ export async function batchFailures(db: Queryable, batchId: string): Promise<Arr
  * and when a batch is created from reports that were all stored already.
  */
 export async function completeBatchChecks(db: Db, batchId: string): Promise<number> {
-  const progress = await batchProgress(db, batchId);
-  if (progress.done < progress.reports) return 0;
+  if (await batchUnfinished(db, batchId)) return 0;
   const rows = await batchRows(db, batchId);
   let saved = 0;
   for (const { sha256, flag } of checkDuplicateSubmissions(rows)) {

@@ -159,6 +159,14 @@ CREATE TABLE review_events (
 );
 CREATE INDEX review_events_report ON review_events (sha256, at);`,
   },
+  {
+    version: 4,
+    name: 'the unfinished reports, found without reading the finished ones',
+    // Asked after every report (is its batch complete?): with this index the answer costs the reports still
+    // waiting, not the whole batch (issue 10).
+    sql: `
+CREATE INDEX reports_unfinished ON reports (state) WHERE state IN ('received', 'extracting');`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {

@@ -57,6 +57,25 @@ describe.each([
     expect(row).toEqual({ score: 99.56, agency_name: 'องค์การบริหารส่วนตำบลละหานทราย' });
   });
 
+  it('stores every measure, score and flag column as the result has it (nulls, numbers, nested JSON)', async () => {
+    const { sha256 } = await receiveReport(db, seedBytes, 'a.txt');
+    const result = await extractReport(seedBytes, 'a.txt');
+    await saveResult(db, sha256, result);
+    const rows = (table: string) => db.query<Record<string, unknown>>(`SELECT * FROM ${table} WHERE sha256 = $1 ORDER BY idx`, [sha256]);
+    expect((await rows('measures')).map(({ sha256: _s, ...m }) => m)).toEqual(result.measures.map((m, idx) => ({
+      idx, no: m.no, title: m.title, summary: m.summary, actions: m.actions, outcome: m.outcome, provenance: m.provenance,
+    })));
+    expect((await rows('scores')).map(({ sha256: _s, ...s }) => s)).toEqual(result.scores.map((s, idx) => ({
+      idx, origin: s.origin, measure_no: s.measureNo, indicator_no: s.indicator.no, indicator_name: s.indicator.name,
+      stated_no: s.indicator.statedNo, stated_name: s.indicator.statedName, year: s.year, score: s.score, baseline_year: s.baselineYear,
+      baseline_score: s.baselineScore, reported_change: s.reportedChange, provenance: s.provenance,
+    })));
+    expect(result.scores.some((s) => s.baselineScore === null)).toBe(true);
+    expect((await rows('flags')).map((f) => [f.idx, f.code, f.severity, f.message, f.target, f.expected ?? undefined, f.evidence ?? undefined, f.state]))
+      .toEqual(result.flags.map((f, idx) => [idx, f.code, f.severity, f.message, f.target, f.expected, f.evidence, 'open']));
+    expect(result.flags.length).toBeGreaterThan(1);
+  });
+
   it('a failed save leaves the previous result in place', async () => {
     const { sha256 } = await receiveReport(db, seedBytes, 'a.txt');
     const result = await extractReport(seedBytes, 'a.txt');
