@@ -83,23 +83,36 @@ export function matchStatedName(stated: string, year: number | null): IndicatorM
   for (const ind of frameworkFor(year).indicators) {
     for (const name of [ind.name, ...ind.variants]) {
       const n = name.replace(/\s+/g, '');
-      const d = levenshtein(s, n);
-      if (d <= Math.max(1, Math.floor(n.length * 0.15)) && (!best || d < best.d)) best = { ind, d, len: n.length };
+      const within = Math.max(1, Math.floor(n.length * 0.15));
+      const d = levenshtein(s, n, within);
+      if (d <= within && (!best || d < best.d)) best = { ind, d, len: n.length };
     }
   }
   return best ? { indicator: best.ind, statedName: s, kind: 'fuzzy', start: 0, end: stated.length } : null;
 }
 
-export function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+/**
+ * Edit distance of a and b. With `max`, a distance over max is not worked out: max + 1 is returned as soon as it
+ * is certain (the lengths differ by more, or a whole row of the table exceeds it). The callers only compare with a
+ * threshold, and the full table on two long table rows was 8% of the pipeline's time (issue 10).
+ */
+export function levenshtein(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
     prev[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      prev[j] = v;
+      if (v < rowMin) rowMin = v;
       diag = tmp;
     }
+    if (rowMin > max) return max + 1;
   }
   return prev[b.length];
 }

@@ -75,12 +75,15 @@ export interface StructureNote {
   where: Provenance;
 }
 
-/** Similarity of two rows' texts (0..1): 1 − edit distance / length, over the squeezed cells joined. */
+/**
+ * Similarity of two rows' texts (0..1): 1 − edit distance / length, over the squeezed cells joined. Exact from 0.5
+ * up (the only thresholds used are 0.5 and 0.8); below that, some value below 0.5.
+ */
 export function rowSimilarity(a: Cell[], b: Cell[]): number {
   const ta = a.map(squeezeText).join('|');
   const tb = b.map(squeezeText).join('|');
   const len = Math.max(ta.length, tb.length);
-  return len === 0 ? 1 : 1 - levenshtein(ta, tb) / len;
+  return len === 0 ? 1 : 1 - levenshtein(ta, tb, Math.floor(len / 2)) / len;
 }
 
 /** `part` then `rest`, cell by cell, read exactly as the header (every cell of `rest` that has text). */
