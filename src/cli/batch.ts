@@ -54,7 +54,8 @@ async function runEmbedded(db: Db, hashes: string[], concurrency: number, stop: 
     let next = 0;
     const lane = async () => {
       while (next < hashes.length && !stop.requested) {
-        await processWithRetries(db, hashes[next++], (b, n) => pool.run(b, n, { transfer: true }), { outageTimeoutMs });
+        // The batch is completed once, after the last report (below), not checked for completion after each one.
+        await processWithRetries(db, hashes[next++], (b, n) => pool.run(b, n, { transfer: true }), { outageTimeoutMs, completeBatches: false });
         await onProgress();
       }
     };
@@ -155,7 +156,8 @@ export async function runBatch(args: string[], cfg: Config, log: (s: string) => 
     const final = await ride('progress', () => batchProgress(db, batchId));
     progress.update(final, true);
 
-    // A batch of reports all stored before ("0 to process") completes here.
+    // The batch completes here: the embedded run does not check for completion after each report, and a batch of
+    // reports all stored before ("0 to process") is complete from the start.
     await ride('batch checks', () => completeBatchChecks(db, batchId));
     const rows = await ride('read the batch', () => batchRows(db, batchId));
     const failures = await ride('read the batch', () => batchFailures(db, batchId));

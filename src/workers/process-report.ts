@@ -14,8 +14,12 @@ import { markExtracting, markFailed, markRetry, reportHead, saveResult, type Rep
 /** Extracts one report; it may take the bytes (transfer them to a thread): the caller does not use them after. */
 export type Extract = (bytes: Uint8Array, fileName: string) => Promise<ExtractionResult>;
 
-/** Throws PermanentError (stored as failed) or a transient error (the caller retries). */
-export async function processStoredReport(db: Db, sha256: string, extract: Extract): Promise<ReportState> {
+/**
+ * Throws PermanentError (stored as failed) or a transient error (the caller retries). `completeBatches: false`
+ * is for the one caller that completes its batch itself once every report is done (the embedded `batch`):
+ * asking after each report whether its batches are complete cost more than storing the report (issue 10).
+ */
+export async function processStoredReport(db: Db, sha256: string, extract: Extract, { completeBatches = true } = {}): Promise<ReportState> {
   const head = await reportHead(db, sha256);
   if (!head) throw new PermanentError(sha256, 'no stored file with this hash');
   await markExtracting(db, sha256);
@@ -29,13 +33,13 @@ export async function processStoredReport(db: Db, sha256: string, extract: Extra
   } catch (e) {
     if (e instanceof PermanentError) {
       await markFailed(db, sha256, e.reason);
-      await completeBatchesOf(db, sha256);
+      if (completeBatches) await completeBatchesOf(db, sha256);
     }
     throw e;
   }
   const state = await saveResult(db, sha256, result);
   // The last report of a batch completes it: the checks over the whole batch run now, not on a later read.
-  await completeBatchesOf(db, sha256);
+  if (completeBatches) await completeBatchesOf(db, sha256);
   return state;
 }
 
@@ -45,6 +49,8 @@ export interface RunOptions {
   log?: Logger;
   /** First backoff between attempts (tests shorten it). */
   backoffBaseMs?: number;
+  /** False when the caller completes the batch itself (processStoredReport). */
+  completeBatches?: boolean;
 }
 
 /**
@@ -57,7 +63,7 @@ export async function processWithRetries(db: Db, sha256: string, extract: Extrac
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      const state = await ride(() => processStoredReport(db, sha256, extract));
+      const state = await ride(() => processStoredReport(db, sha256, extract, { completeBatches: opts.completeBatches }));
       opts.log?.info({ sha256, state, ms: Date.now() - started, attempt }, 'report processed');
       return;
     } catch (e) {
