@@ -1,32 +1,24 @@
 /**
  * Does the embedded batch cost grow linearly? For each size (default 100, 333, 1000): a fresh province batch from
- * bench/generate-batch.ts, then `ita-ingest batch` embedded (PGlite, fresh data folder, exports written), timed,
+ * bench/generate-batch.ts, then `ita-ingest batch` embedded (PGlite, a new data folder whose empty database was made
+ * before — making it is a one-off ~4 s, bench/batch.ts shows both — exports written), timed,
  * with its peak RSS (VmHWM, polled). Reports ms a report and the spread between sizes (target ≤ 10%).
  * Needs LibreOffice (generate-batch). Run: node bench/linearity.ts [N…]
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { watchPeak } from './peak.ts';
+import { DATA, ROOT, embeddedBatch } from './runs.ts';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const DATA = `${ROOT}bench/.data/`;
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const rows: Array<{ n: number; pages: number; seconds: number; peakMb: number }> = [];
 
 for (const n of sizes.length ? sizes : [100, 333, 1000]) {
   execFileSync(process.execPath, [`${ROOT}bench/generate-batch.ts`, String(n)], { stdio: 'ignore' });
   const pages = Object.values(JSON.parse(readFileSync(`${DATA}pages.json`, 'utf8')) as Record<string, number>).reduce((a, b) => a + b, 0);
-  for (const d of ['lin-db', 'lin-out']) rmSync(DATA + d, { recursive: true, force: true });
-  const t = performance.now();
-  const peakKb = await new Promise<number>((resolve, reject) => {
-    const p = spawn(process.execPath, [`${ROOT}bin/ita-ingest.mjs`, 'batch', `${DATA}batch`, '--out', `${DATA}lin-out`],
-      { stdio: 'ignore', env: { ...process.env, REDIS_URL: '', DATABASE_URL: '', ITA_DATA_DIR: `${DATA}lin-db` } });
-    const peak = watchPeak(p);
-    p.on('exit', (code) => (code === 0 ? resolve(peak()) : reject(new Error(`batch exited ${code}`))));
-  });
-  rows.push({ n, pages, seconds: (performance.now() - t) / 1000, peakMb: Math.round(peakKb / 1024) });
+  const run = await embeddedBatch(`${DATA}batch`, { name: 'lin', initialised: true });
+  if (run.code !== 0) throw new Error(`batch exited ${run.code}`);
+  rows.push({ n, pages, seconds: run.seconds, peakMb: Math.round(run.peakMb) });
 }
 
 const perReport = rows.map((r) => (1000 * r.seconds) / r.n);

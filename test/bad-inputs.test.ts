@@ -40,9 +40,9 @@ function extract(file: string): Promise<{ status: number | null; stdout: string;
 function cli(args: string[], env: Record<string, string> = {}, onStderr?: (all: string) => void): Promise<{ status: number | null; stdout: string; stderr: string; maxRssKb: number }> & { child?: ReturnType<typeof spawn> } {
   let child!: ReturnType<typeof spawn>;
   const p = new Promise<{ status: number | null; stdout: string; stderr: string; maxRssKb: number }>((resolve) => {
-    // The roles with an embedded database run with --liftoff-only (bin/ita-ingest.mjs re-executes itself with it);
-    // given here, the process measured is the one that does the work.
-    const flags = ['batch', 'serve', 'user'].includes(args[0]) ? ['--liftoff-only'] : [];
+    // The roles with an embedded database run with these V8 flags (bin/ita-ingest.mjs re-executes itself with
+    // them); given here, the process measured is the one that does the work.
+    const flags = ['batch', 'serve', 'user'].includes(args[0]) ? ['--liftoff-only', '--max-semi-space-size=4'] : [];
     child = spawn(process.execPath, [...flags, WRAPPER, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
