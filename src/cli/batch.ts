@@ -11,7 +11,7 @@ import { displayName, OutageError } from '../model/errors.ts';
 import { rideOut } from '../workers/retry-policy.ts';
 import { stopSignal } from './signals.ts';
 import { writeBatchOutputs } from '../export/writers.ts';
-import { addBatchFailure, addToBatch, batchFailures, batchProgress, batchRows, completeBatchChecks, createBatch } from '../store/batches-repo.ts';
+import { addBatchFailure, addToBatch, batchFailures, batchProgress, batchRowPages, completeBatchChecks, createBatch } from '../store/batches-repo.ts';
 import { openDatabase, type Db } from '../store/db.ts';
 import { getReport, receiveReport, TERMINAL_STATES } from '../store/reports-repo.ts';
 import { processWithRetries } from '../workers/process-report.ts';
@@ -159,14 +159,15 @@ export async function runBatch(args: string[], cfg: Config, log: (s: string) => 
     // The batch completes here: the embedded run does not check for completion after each report, and a batch of
     // reports all stored before ("0 to process") is complete from the start.
     await ride('batch checks', () => completeBatchChecks(db, batchId));
-    const rows = await ride('read the batch', () => batchRows(db, batchId));
     const failures = await ride('read the batch', () => batchFailures(db, batchId));
     const outDir = a.out ?? join('ita-out', (a.province ?? batchId).replace(/[/\\]/g, '_'));
-    await writeBatchOutputs(outDir, rows, failures, a.province ?? 'province');
-    const failed = rows.filter((r) => r.state === 'failed');
-    log(`wrote ${outDir}/{reports.jsonl,province.csv,province.xlsx,flags.csv,failures.csv}`);
-    log(`${rows.length - failed.length} processed (${rows.filter((r) => r.state === 'clean').length} clean, ${rows.filter((r) => r.state === 'needs_review').length} need review), ${failed.length + failures.length} failed`);
-    for (const f of [...failed.map((r) => ({ fileName: r.fileName, reason: r.failureReason ?? 'failed' })), ...failures]) log(`  failed: ${displayName(f.fileName)}: ${f.reason}`);
+    // A page of results at a time: the batch's results are never all in memory (issue 10).
+    const written = await ride('read the batch', () => writeBatchOutputs(outDir, batchRowPages(db, batchId), failures, a.province ?? 'province'));
+    const { failed, byState } = written;
+    const reports = Object.values(byState).reduce((n, k) => n + k, 0);
+    log(`wrote ${outDir}/{${written.files.join(',')}}`);
+    log(`${reports - failed.length} processed (${byState.clean ?? 0} clean, ${byState.needs_review ?? 0} need review), ${failed.length + failures.length} failed`);
+    for (const f of [...failed, ...failures]) log(`  failed: ${displayName(f.fileName)}: ${f.reason}`);
     if (stop.requested) {
       log(`stopped by ${stop.requested} with ${final.reports - final.done} report(s) not yet processed (kept); run the same command again to finish`);
       return 1;

@@ -1,9 +1,11 @@
 /** The same store tests on the local PostgreSQL (own schema) and on embedded PGlite. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractReport } from '../../src/pipeline.ts';
-import { addToBatch, batchProgress, createBatch } from '../../src/store/batches-repo.ts';
+import { writeBatchOutputs } from '../../src/export/writers.ts';
+import { addToBatch, batchProgress, batchRowPages, batchRows, createBatch } from '../../src/store/batches-repo.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.ts';
 import { getReport, markFailed, receiveReport, reportFile, saveResult } from '../../src/store/reports-repo.ts';
@@ -92,6 +94,43 @@ describe.each([
     await addToBatch(db, batch, sha256, 'a.txt');
     await addToBatch(db, batch, bad.sha256, 'bad.txt');
     expect(await batchProgress(db, batch)).toEqual({ files: 2, reports: 2, byState: { needs_review: 1, failed: 1 }, done: 2, failedFiles: 0 });
+  });
+
+  it('gives a batch a page at a time, and the exports written from pages equal those written from all rows', async () => {
+    const batch = await createBatch(db, 'บุรีรัมย์');
+    const variants = readdirSync(join(ROOT, 'fixtures/variants')).filter((f) => f.endsWith('.txt')).sort().slice(0, 7);
+    for (const [i, f] of variants.entries()) {
+      const bytes = new Uint8Array(readFileSync(join(ROOT, 'fixtures/variants', f)));
+      const { sha256 } = await receiveReport(db, bytes, f);
+      // One file sent twice under two names: one row, listed under both, neither skipped nor repeated by the pages.
+      await addToBatch(db, batch, sha256, f);
+      if (i === 3) await addToBatch(db, batch, sha256, `copy-of-${f}`);
+      await saveResult(db, sha256, await extractReport(bytes, f));
+    }
+    const all = await batchRows(db, batch);
+    const paged: typeof all = [];
+    let pages = 0;
+    for await (const page of batchRowPages(db, batch, undefined, 2)) {
+      expect(page.length).toBeLessThanOrEqual(2);
+      paged.push(...page);
+      pages++;
+    }
+    expect(all).toHaveLength(variants.length);
+    expect(all.filter((r) => r.fileName.includes('; '))).toHaveLength(1);
+    expect(paged).toEqual(all);
+    expect(pages).toBe(Math.ceil(variants.length / 2));
+    const dirs = [mkdtempSync(join(tmpdir(), 'ita-whole-')), mkdtempSync(join(tmpdir(), 'ita-paged-'))];
+    try {
+      await writeBatchOutputs(dirs[0], all, [], 'บุรีรัมย์');
+      const out = await writeBatchOutputs(dirs[1], batchRowPages(db, batch, undefined, 3), [], 'บุรีรัมย์');
+      for (const f of ['reports.jsonl', 'province.csv', 'flags.csv', 'failures.csv']) {
+        expect(readFileSync(join(dirs[1], f), 'utf8'), f).toBe(readFileSync(join(dirs[0], f), 'utf8'));
+      }
+      expect(readFileSync(join(dirs[1], 'reports.jsonl'), 'utf8').trim().split('\n')).toHaveLength(variants.length);
+      expect(Object.values(out.byState).reduce((a, b) => a + b, 0)).toBe(variants.length);
+    } finally {
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
   });
 });
 
