@@ -54,12 +54,17 @@ export async function receiveStream(db: Db, stream: AsyncIterable<Uint8Array>, f
   return { sha256, isNew: await insertReport(db, sha256, fileName, size, uploadedBy) };
 }
 
-/** The report's first KB, its size and name, without reading the whole file. */
-export async function reportHead(db: Db, sha256: string): Promise<{ head: Uint8Array; size: number; fileName: string } | null> {
-  const [row] = await db.query<{ file_name: string; size_bytes: number }>(`SELECT file_name, size_bytes FROM reports WHERE sha256 = $1`, [sha256]);
-  if (!row) return null;
-  const head = await db.blobs.head(db, sha256, 1024);
-  return head ? { head, size: row.size_bytes, fileName: row.file_name } : null;
+/**
+ * A report about to be read: marked extracting, with its name, size and first KB (what decides a refusal before
+ * the whole file is read) in one round trip. Null when no report has this hash; `head` null when its stored
+ * original is missing.
+ */
+export async function startExtracting(db: Db, sha256: string): Promise<{ head: Uint8Array | null; size: number; fileName: string } | null> {
+  const [row] = await db.query<{ file_name: string; size_bytes: number }>(
+    `UPDATE reports SET state = 'extracting', attempts = attempts + 1, updated_at = now() WHERE sha256 = $1 RETURNING file_name, size_bytes`,
+    [sha256],
+  );
+  return row ? { head: await db.blobs.head(db, sha256, 1024), size: row.size_bytes, fileName: row.file_name } : null;
 }
 
 export async function reportFile(db: Db, sha256: string): Promise<{ bytes: Uint8Array; fileName: string; format: string | null } | null> {
@@ -67,10 +72,6 @@ export async function reportFile(db: Db, sha256: string): Promise<{ bytes: Uint8
   if (!row) return null;
   const bytes = await db.blobs.get(db, sha256);
   return bytes ? { bytes, fileName: row.file_name, format: row.format } : null;
-}
-
-export async function markExtracting(db: Queryable, sha256: string): Promise<void> {
-  await db.query(`UPDATE reports SET state = 'extracting', attempts = attempts + 1, updated_at = now() WHERE sha256 = $1`, [sha256]);
 }
 
 export async function markFailed(db: Queryable, sha256: string, reason: string): Promise<void> {
@@ -105,14 +106,19 @@ async function insertRows(q: Queryable, table: 'measures' | 'scores' | 'flags', 
 export async function saveResult(db: Db, sha256: string, result: ExtractionResult): Promise<ReportState> {
   const state = stateOf(result);
   await db.tx(async (q) => {
-    await q.query(`DELETE FROM measures WHERE sha256 = $1`, [sha256]);
-    await q.query(`DELETE FROM scores WHERE sha256 = $1`, [sha256]);
-    await q.query(`DELETE FROM flags WHERE sha256 = $1`, [sha256]);
-    await q.query(
+    // A report's measures, scores and flags are only ever written with its result, in this transaction: when the
+    // result row is new (xmax = 0: inserted, not updated) there are none to remove, and three statements are saved.
+    const [{ fresh }] = await q.query<{ fresh: boolean }>(
       `INSERT INTO results (sha256, result, extracted_at) VALUES ($1, $2::json, now())
-       ON CONFLICT (sha256) DO UPDATE SET result = EXCLUDED.result, extracted_at = now()`,
+       ON CONFLICT (sha256) DO UPDATE SET result = EXCLUDED.result, extracted_at = now()
+       RETURNING (xmax = 0) AS fresh`,
       [sha256, JSON.stringify(result)],
     );
+    if (!fresh) {
+      await q.query(`DELETE FROM measures WHERE sha256 = $1`, [sha256]);
+      await q.query(`DELETE FROM scores WHERE sha256 = $1`, [sha256]);
+      await q.query(`DELETE FROM flags WHERE sha256 = $1`, [sha256]);
+    }
     await insertRows(q, 'measures', result.measures.map((m, idx) => ({
       sha256, idx, no: m.no, title: m.title, summary: m.summary, actions: m.actions ?? null, outcome: m.outcome, provenance: m.provenance ?? null,
     })));

@@ -9,7 +9,7 @@ import { ATTEMPTS, backoffMs, DEFAULT_OUTAGE_TIMEOUT_MS, rideOut } from './retry
 import type { Db } from '../store/db.ts';
 import { completeBatchesOf } from '../store/batches-repo.ts';
 import { sniffFormat } from '../extractors/detect-format.ts';
-import { markExtracting, markFailed, markRetry, reportHead, saveResult, type ReportState } from '../store/reports-repo.ts';
+import { markFailed, markRetry, saveResult, startExtracting, type ReportState } from '../store/reports-repo.ts';
 
 /** Extracts one report; it may take the bytes (transfer them to a thread): the caller does not use them after. */
 export type Extract = (bytes: Uint8Array, fileName: string) => Promise<ExtractionResult>;
@@ -20,11 +20,11 @@ export type Extract = (bytes: Uint8Array, fileName: string) => Promise<Extractio
  * asking after each report whether its batches are complete cost more than storing the report (issue 10).
  */
 export async function processStoredReport(db: Db, sha256: string, extract: Extract, { completeBatches = true } = {}): Promise<ReportState> {
-  const head = await reportHead(db, sha256);
+  const head = await startExtracting(db, sha256);
   if (!head) throw new PermanentError(sha256, 'no stored file with this hash');
-  await markExtracting(db, sha256);
   let result: ExtractionResult;
   try {
+    if (!head.head) throw new PermanentError(head.fileName, 'the stored original is missing');
     // What the first KB and the size decide (an image, a 99 MB text file) is refused before the file is read.
     sniffFormat(head.head, head.size, head.fileName);
     const bytes = await db.blobs.get(db, sha256);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../src/store/db.ts';
-import { getReport, markExtracting, receiveReport } from '../../src/store/reports-repo.ts';
+import { getReport, receiveReport, startExtracting } from '../../src/store/reports-repo.ts';
 import { ROOT } from '../helpers/cli.ts';
 
 function startServe(dataDir: string) {
@@ -37,7 +37,7 @@ describe('ita-ingest serve', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ita-resume-'));
     const db = await openDatabase({ databaseUrl: null, dataDir });
     const { sha256 } = await receiveReport(db, new Uint8Array(readFileSync(join(ROOT, 'fixtures/seed/laharnsai-2568.mixed.txt'))), 'seed.txt');
-    await markExtracting(db, sha256); // as if the server had died mid-extraction
+    await startExtracting(db, sha256); // as if the server had died mid-extraction
     await db.close();
     const s = startServe(dataDir);
     await s.url;

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractReport } from '../../src/pipeline.ts';
 import { writeBatchOutputs } from '../../src/export/writers.ts';
+import { PermanentError } from '../../src/model/errors.ts';
+import { processStoredReport } from '../../src/workers/process-report.ts';
 import { addToBatch, batchProgress, batchRowPages, batchRows, createBatch } from '../../src/store/batches-repo.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.ts';
@@ -94,6 +96,16 @@ describe.each([
     await addToBatch(db, batch, sha256, 'a.txt');
     await addToBatch(db, batch, bad.sha256, 'bad.txt');
     expect(await batchProgress(db, batch)).toEqual({ files: 2, reports: 2, byState: { needs_review: 1, failed: 1 }, done: 2, failedFiles: 0 });
+  });
+
+  it.runIf(postgres)('a report whose stored original is gone is marked failed with that reason, not left extracting', async () => {
+    const bytes = new TextEncoder().encode(`${readFileSync(join(ROOT, 'fixtures/seed/laharnsai-2568.mixed.txt'), 'utf8')}\nlost`);
+    const { sha256 } = await receiveReport(db, bytes, 'lost.txt');
+    await db.query(`DELETE FROM report_files WHERE sha256 = $1`, [sha256]);
+    await expect(processStoredReport(db, sha256, extractReport)).rejects.toThrow(PermanentError);
+    const r = await getReport(db, sha256);
+    expect([r?.state, r?.failureReason]).toEqual(['failed', 'the stored original is missing']);
+    await expect(processStoredReport(db, 'f'.repeat(64), extractReport)).rejects.toThrow('no stored file with this hash');
   });
 
   it('gives a batch a page at a time, and the exports written from pages equal those written from all rows', async () => {
