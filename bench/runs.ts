@@ -18,9 +18,9 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 export interface Run { child: ChildProcess; done: Promise<number | null>; peakMb: () => number }
 
-/** `ita-ingest …args` with `env` added; stderr is shown only when it fails. */
-export function runCli(args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+/** `ita-ingest …args` with `env` added (and Node flags `nodeArgs`); stderr is shown only when it fails. */
+export function runCli(args: string[], env: Record<string, string>, nodeArgs: string[] = []): Run {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const peak = watchPeak(child);

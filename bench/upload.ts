@@ -4,7 +4,10 @@
  *  - queued: `serve` with PostgreSQL and Redis: processing goes to the BullMQ queue (no worker runs meanwhile);
  *  - embedded: `serve` on PGlite: processing runs in the server's own extraction threads, on the same 2 cores as
  *    the uploads — the worst case for latency.
- * Run: node bench/upload.ts
+ * The embedded server is stopped with SIGKILL once measured: on SIGTERM it would first read every report uploaded
+ * (minutes of work that is not what is measured here). `--profile` writes the servers' CPU profiles
+ * (--cpu-prof) to bench/.data/prof/.
+ * Run: node bench/upload.ts [--profile]
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -33,7 +36,8 @@ async function measure(label: string, env: Record<string, string>) {
   const user = await createUser(db, { username: `bench${Date.now()}`, password: 'bench-password-1', role: 'uploader', provinces: ['บุรีรัมย์'] });
   const token = await createApiToken(db, user.id, 'bench');
   await db.close();
-  const server = runCli(['serve', '--port', String(PORT), '--host', '127.0.0.1'], env);
+  const profile = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${DATA}prof`] : [];
+  const server = runCli(['serve', '--port', String(PORT), '--host', '127.0.0.1'], env, profile);
   for (let i = 0; i < 100; i++) {
     if (await fetch(`http://127.0.0.1:${PORT}/api/formats`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 200));
@@ -46,7 +50,7 @@ async function measure(label: string, env: Record<string, string>) {
     idReplacement: true,
     requests: [{ method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, body: body(boundary) }],
   });
-  server.child.kill('SIGTERM');
+  server.child.kill(env.REDIS_URL ? 'SIGTERM' : 'SIGKILL');
   await server.done;
   return { label, r, peakMb: server.peakMb() };
 }
