@@ -14,6 +14,7 @@ const BENCHES: Array<[string, string, string[]]> = [
   ['batch', 'Province batch: embedded (new and existing data folder) and BullMQ', ['bench/batch.ts']],
   ['workers', 'BullMQ with 1, 2 and 4 workers; the queue\'s cost a report', ['bench/workers.ts']],
   ['upload', 'Upload latency at 50 connections', ['bench/upload.ts']],
+  ['heap', 'The pipeline\'s live heap over the province (a leak would grow it)', ['--expose-gc', 'bench/heap.ts']],
   ['linearity', '100, 333 and 1,000 reports embedded', ['bench/linearity.ts']],
   ['ocr', 'Scanned reports: OCR speed and memory', ['bench/ocr.ts']],
 ];
