@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every figure of BENCHMARKS.md, one bench after another (~30 minutes on 2 cores; LibreOffice,
+ * `npm run bench`: every figure of BENCHMARKS.md, one bench after another (~25 minutes on 2 cores; LibreOffice,
  * poppler-utils, PostgreSQL and Redis needed, as for the tests). Each bench prints its machine, its reference run
  * and its table; all of it is also written to bench/.data/results.md. `npm run bench -- pdf batch` runs only those.
  */
