@@ -81,6 +81,10 @@ export async function batchUnfinished(db: Queryable, batchId: string): Promise<b
   return row.open;
 }
 
+/** The batch's distinct reports (batch id $1), each with its file names joined by "; " (identical files sent twice). */
+const BATCH_FILES = `(SELECT sha256, string_agg(file_name, '; ' ORDER BY file_name) AS file_name
+                     FROM batch_reports WHERE batch_id = $1 GROUP BY sha256)`;
+
 export interface BatchRow {
   /** The batch's file name(s) for these bytes, joined with "; " when identical files came more than once. */
   fileName: string;
@@ -111,8 +115,7 @@ export async function* batchRowPages(db: Queryable, batchId: string, viewer?: Us
   for (;;) {
     const rows = await db.query<{ file_name: string; sha256: string; state: ReportState; failure_reason: string | null; result: ExtractionResult | null }>(
       `SELECT b.file_name, b.sha256, r.state, r.failure_reason, x.result
-         FROM (SELECT sha256, string_agg(file_name, '; ' ORDER BY file_name) AS file_name
-                 FROM batch_reports WHERE batch_id = $1 GROUP BY sha256) b
+         FROM ${BATCH_FILES} b
          JOIN reports r USING (sha256) LEFT JOIN results x USING (sha256)
         WHERE (b.file_name, b.sha256) > ($2, $3) AND ${a.sql}
         ORDER BY b.file_name, b.sha256
@@ -142,8 +145,7 @@ export async function completeBatchChecks(db: Db, batchId: string): Promise<numb
   // Only what the check reads (each report's header), not every result of the batch.
   const heads = await db.query<{ file_name: string; sha256: string; report: ExtractionResult['report'] | null }>(
     `SELECT b.file_name, b.sha256, x.result->'report' AS report
-       FROM (SELECT sha256, string_agg(file_name, '; ' ORDER BY file_name) AS file_name
-               FROM batch_reports WHERE batch_id = $1 GROUP BY sha256) b
+       FROM ${BATCH_FILES} b
        LEFT JOIN results x USING (sha256)
       ORDER BY b.file_name, b.sha256`,
     [batchId],

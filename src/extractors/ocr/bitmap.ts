@@ -5,7 +5,8 @@
  * 300 dpi costs ~0.3 s to encode).
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { walkOperators, type Matrix } from '../pdf/ruling-lines.ts';
+import type { Matrix } from '../pdf/paths.ts';
+import { walkOperators } from '../pdf/ruling-lines.ts';
 import { loadPdfJs } from '../pdf/with-pdf-document.ts';
 
 export interface Gray {

@@ -16,6 +16,7 @@
  */
 import { constants, inflateSync } from 'node:zlib';
 import { EXTRACTION_LIMITS, mb } from '../limits.ts';
+import { IDENTITY, mul, pathSegments, type Matrix } from './paths.ts';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFStream, PDFString, decodePDFRawStream } from 'pdf-lib';
 
 /** One BMC or BDC in drawing order; `actualText` is null when it has none. */
@@ -34,14 +35,6 @@ export interface PageContent {
   /** Whether the page (or a form it draws) paints an image. */
   images: boolean;
 }
-
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
-];
 
 // Byte classes: 1 whitespace, 2 delimiter.
 const CLASS = new Uint8Array(256);
@@ -418,37 +411,8 @@ class Walker {
 
   /** The straight pieces of the painted path, in default user space; a thin filled rectangle as one line. */
   private emit(filled: boolean): void {
-    const b = Float32Array.from(this.path);
-    const [a0, a1, a2, a3, a4, a5] = this.ctm;
-    const seg = (x0: number, y0: number, x1: number, y1: number) =>
-      this.out.segments.push(a0 * x0 + a2 * y0 + a4, a1 * x0 + a3 * y0 + a5, a0 * x1 + a2 * y1 + a4, a1 * x1 + a3 * y1 + a5);
-    const rect = filled ? thinRect(b) : null;
-    if (rect) {
-      seg(rect[0], rect[1], rect[2], rect[3]);
-      return;
-    }
-    let x = 0, y = 0, sx = 0, sy = 0;
-    for (let k = 0; k < b.length; ) {
-      const op = b[k++];
-      if (op === 0) { x = sx = b[k++]; y = sy = b[k++]; }
-      else if (op === 1) { const nx = b[k++], ny = b[k++]; seg(x, y, nx, ny); x = nx; y = ny; }
-      else if (op === 2) { k += 4; x = b[k++]; y = b[k++]; }
-      else if (op === 4) { seg(x, y, sx, sy); x = sx; y = sy; }
-      else break;
-    }
+    pathSegments(Float32Array.from(this.path), filled, this.ctm, (x0, y0, x1, y1) => this.out.segments.push(x0, y0, x1, y1));
   }
-}
-
-/** A closed four-point path (a rectangle) at most 3 units across: the line along its middle. */
-export function thinRect(b: Float32Array): [number, number, number, number] | null {
-  if (b.length !== 13 || b[0] !== 0 || b[3] !== 1 || b[6] !== 1 || b[9] !== 1 || b[12] !== 4) return null;
-  const xs = [b[1], b[4], b[7], b[10]];
-  const ys = [b[2], b[5], b[8], b[11]];
-  const [xmin, xmax, ymin, ymax] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  if (xmax - xmin > 3 && ymax - ymin > 3) return null;
-  return xmax - xmin <= 3
-    ? [(xmax + xmin) / 2, ymin, (xmax + xmin) / 2, ymax]
-    : [xmin, (ymax + ymin) / 2, xmax, (ymax + ymin) / 2];
 }
 
 /** After `ID`: past the inline image data, up to whitespace + `EI`. */

@@ -5,7 +5,7 @@
  * Coordinates: PDF points, origin top-left.
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { thinRect } from './content-stream.ts';
+import { IDENTITY, mul, pathSegments, type Matrix } from './paths.ts';
 import { loadPdfJs } from './with-pdf-document.ts';
 
 export interface Rule {
@@ -15,16 +15,6 @@ export interface Rule {
   from: number;
   to: number;
 }
-
-export type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-/** m then n: the product of two PDF transformation matrices. */
-export const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
-];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 type Ops = Awaited<ReturnType<typeof loadPdfJs>>['OPS'];
 type OperatorList = Awaited<ReturnType<PDFPageProxy['getOperatorList']>>;
@@ -81,39 +71,11 @@ export async function rulingLines(page: PDFPageProxy, minLength = 6, maxThicknes
   const ops = await page.getOperatorList();
   const painting = new Set([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const segments: number[] = [];
-  const addSegment = (ctm: Matrix, a: [number, number], b: [number, number]) => segments.push(...apply(ctm, ...a), ...apply(ctm, ...b));
-
   walkOperators(ops, OPS, (fn, args, ctm) => {
     if (fn !== OPS.constructPath) return;
     const [paint, [buffer]] = args as [number, [Float32Array | null]];
     if (!painting.has(paint) || !buffer) return;
-    // A filled thin rectangle is one rule: use its bounding box rather than its four edges.
-    const rect = thinRect(buffer);
-    if (rect && (paint === OPS.fill || paint === OPS.eoFill)) {
-      addSegment(ctm, [rect[0], rect[1]], [rect[2], rect[3]]);
-      return;
-    }
-    let cur: [number, number] = [0, 0];
-    let start: [number, number] = [0, 0];
-    for (let k = 0; k < buffer.length; ) {
-      const op = buffer[k++];
-      if (op === 0) {
-        cur = start = [buffer[k++], buffer[k++]];
-      } else if (op === 1) {
-        const next: [number, number] = [buffer[k++], buffer[k++]];
-        addSegment(ctm, cur, next);
-        cur = next;
-      } else if (op === 2) {
-        k += 4;
-        cur = [buffer[k++], buffer[k++]];
-      } else if (op === 3) {
-        k += 2;
-        cur = [buffer[k++], buffer[k++]];
-      } else if (op === 4) {
-        addSegment(ctm, cur, start);
-        cur = start;
-      } else break;
-    }
+    pathSegments(buffer, paint === OPS.fill || paint === OPS.eoFill, ctm, (x0, y0, x1, y1) => segments.push(x0, y0, x1, y1));
   });
   return rulesFromSegments(segments, page.view, minLength, maxThickness);
 }
