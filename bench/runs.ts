@@ -76,17 +76,22 @@ export async function queuedBatch(dir: string, workers: number, concurrency = 1)
     const seconds = (performance.now() - t0) / 1000;
     for (const w of ws) w.child.kill('SIGTERM');
     await Promise.all(ws.map((w) => w.done));
-    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const q = new Queue(queue, { connection });
-    await q.obliterate({ force: true });
-    await q.close();
-    connection.disconnect();
+    await dropQueue(queue);
     return { seconds, peakMb: b.peakMb(), code, workerPeaksMb: ws.map((w) => w.peakMb()) };
   });
 }
 
-/** A fresh PostgreSQL schema for one run, dropped after it. */
-async function withSchema<T>(fn: (env: Record<string, string>) => Promise<T>): Promise<T> {
+/** A bench's BullMQ queue, removed with its jobs. */
+export async function dropQueue(name: string): Promise<void> {
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const q = new Queue(name, { connection });
+  await q.obliterate({ force: true });
+  await q.close();
+  connection.disconnect();
+}
+
+/** A fresh PostgreSQL schema for one run (DATABASE_URL and ITA_DB_SCHEMA in the env given to `fn`), dropped after it. */
+export async function withSchema<T>(fn: (env: Record<string, string>) => Promise<T>): Promise<T> {
   const schema = `bench_${Date.now()}`;
   try {
     return await fn({ DATABASE_URL: PG_URL, ITA_DB_SCHEMA: schema });

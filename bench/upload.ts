@@ -12,9 +12,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { DATA, PG_URL, REDIS_URL, ROOT, runCli } from './runs.ts';
+import { DATA, REDIS_URL, ROOT, dropQueue, runCli, withSchema } from './runs.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createApiToken, createUser } from '../src/store/users-repo.ts';
 
@@ -55,19 +53,13 @@ async function measure(label: string, env: Record<string, string>) {
   return { label, r, peakMb: server.peakMb() };
 }
 
-const schema = `bench_up_${Date.now()}`;
 const queue = `bench-up-${Date.now()}`;
 rmSync(`${DATA}upload-db`, { recursive: true, force: true });
 const runs = [
-  await measure('queued (PostgreSQL + BullMQ; no worker running)', { DATABASE_URL: PG_URL, ITA_DB_SCHEMA: schema, REDIS_URL, ITA_QUEUE: queue }),
+  await withSchema((env) => measure('queued (PostgreSQL + BullMQ; no worker running)', { ...env, REDIS_URL, ITA_QUEUE: queue })),
   await measure('embedded (PGlite; extraction threads in the server)', { DATABASE_URL: '', REDIS_URL: '', ITA_DATA_DIR: `${DATA}upload-db` }),
 ];
-const pgc = await openDatabase({ databaseUrl: PG_URL, schema });
-await pgc.exec(`DROP SCHEMA ${schema} CASCADE`);
-await pgc.close();
-const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-await new Queue(queue, { connection }).obliterate({ force: true });
-connection.disconnect();
+await dropQueue(queue);
 
 console.log(`Machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}`);
 console.log(`POST /api/reports, ${SIZE / 1048576} MB multipart, ${CONNECTIONS} connections, ${SECONDS} s (autocannon)\n`);
